@@ -1,0 +1,51 @@
+# shellcheck shell=bash
+# A local certificate authority and the certificates every hop uses (edge, app replicas, databases),
+# plus the random secrets. Created once in $STATE, mode 0600, never in git.
+
+PKI="$STATE/pki"
+SECRETS="$STATE/secrets"
+
+# secret NAME: print the secret NAME, generating 32 random alphanumerics on first use.
+secret() {
+  local file="$SECRETS/$1"
+  if [[ ! -s $file ]]; then
+    mkdir -p "$SECRETS" && chmod 700 "$SECRETS"
+    (umask 077 && openssl rand -base64 48 | tr -dc 'A-Za-z0-9' | head -c 32 >"$file")
+  fi
+  cat "$file"
+}
+
+# issue_cert NAME CN SAN: a 90-day leaf signed by the local CA with a CRL distribution point
+# (testssl flags leaves without one) and the names every client verifies.
+issue_cert() {
+  local name=$1 cn=$2 san=$3
+  [[ -s $PKI/$name.crt ]] && return 0
+  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout "$PKI/$name.key" -subj "/CN=$cn" -out "$PKI/$name.csr" 2>/dev/null)
+  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
+    -days 90 -sha256 -out "$PKI/$name.crt" -extfile <(printf '%s\n' \
+      "subjectAltName=$san" "basicConstraints=critical,CA:FALSE" \
+      "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth" \
+      "crlDistributionPoints=URI:http://pki.foobar.com/local-ca.crl") 2>/dev/null
+  rm -f "$PKI/$name.csr"
+}
+
+ensure_pki() {
+  mkdir -p "$PKI" && chmod 700 "$PKI"
+  if [[ ! -s $PKI/ca.crt ]]; then
+    log "creating the local certificate authority in $PKI"
+    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+      -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -subj "/CN=foobar local CA" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null)
+  fi
+  issue_cert db "foobar database" "DNS:localhost,IP:127.0.0.1,DNS:mysql-primary,DNS:mysql-replica"
+  issue_cert app "foobar app" "DNS:localhost,IP:127.0.0.1,DNS:app,DNS:app-1,DNS:app-2,DNS:app-3"
+  issue_cert edge "www.foobar.com" "DNS:www.foobar.com,DNS:foobar.com,DNS:localhost,IP:127.0.0.1"
+  # Connector/J and the JVM read a PKCS12 trust store, not PEM.
+  if [[ ! -s $PKI/truststore.p12 ]]; then
+    "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias foobar-ca -file "$PKI/ca.crt" \
+      -keystore "$PKI/truststore.p12" -storetype PKCS12 -storepass "$(secret truststore)" >/dev/null 2>&1 \
+      || die "could not write $PKI/truststore.p12"
+  fi
+  chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
+}

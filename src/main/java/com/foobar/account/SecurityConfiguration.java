@@ -1,0 +1,69 @@
+package com.foobar.account;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+
+/**
+ * The site's rules: anyone may read; writing needs an account. Form login with CSRF, throttled failures,
+ * session fixation protection, and headers strict enough for a CSP without 'unsafe-inline'.
+ * Public only so that web slice tests of other modules can import it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, MeterRegistry registry)
+			throws Exception {
+		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+		http.authorizeHttpRequests(requests -> requests
+			.requestMatchers("/posts/new", "/posts/*/edit", "/posts/*/delete").authenticated()
+			.requestMatchers(HttpMethod.GET, "/**").permitAll()
+			.requestMatchers(HttpMethod.POST, "/signup", "/login").permitAll()
+			.requestMatchers("/error").permitAll()
+			.anyRequest().authenticated())
+			.formLogin(form -> form.loginPage("/login")
+				.permitAll()
+				.successHandler((request, response, authentication) -> {
+					registry.counter("foobar.signins", "result", "success").increment();
+					success.onAuthenticationSuccess(request, response, authentication);
+				})
+				.failureHandler((request, response, exception) -> {
+					registry.counter("foobar.signins", "result", "failure").increment();
+					throttle.failed(request.getParameter("username"), request.getRemoteAddr());
+					response.sendRedirect(request.getContextPath() + "/login?error");
+				}))
+			.logout(logout -> logout.logoutSuccessUrl("/?signedOut"))
+			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			.addFilterBefore(new LoginThrottleFilter(throttle, registry), UsernamePasswordAuthenticationFilter.class)
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
+						"camera=(), microphone=(), geolocation=(), payment=()")));
+		return http.build();
+	}
+
+	@Bean
+	LoginThrottle loginThrottle() {
+		return new LoginThrottle();
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+}

@@ -1,0 +1,32 @@
+package com.foobar.routing;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the databases are and how to reach them. Passwords have no defaults: the app refuses to start
+ * without them (FOOBAR_DB_APP_PASSWORD, FOOBAR_DB_MIGRATE_PASSWORD, FOOBAR_DB_TRUSTSTORE_PASSWORD).
+ */
+@Validated
+@ConfigurationProperties("foobar.db")
+record DatabaseProperties(
+		@NotBlank String primary,
+		@NotBlank String replica,
+		@NotBlank String name,
+		@NotBlank String appUser,
+		@NotBlank String appPassword,
+		@NotBlank String migrateUser,
+		@NotBlank String migratePassword,
+		@NotBlank String truststore,
+		@NotBlank String truststorePassword,
+		@DefaultValue("5s") Duration lagThreshold,
+		@DefaultValue("500ms") Duration causalWait,
+		@DefaultValue("1s") Duration checkInterval,
+		@DefaultValue("10") int primaryPoolSize,
+		@DefaultValue("10") int replicaPoolSize) {
+}

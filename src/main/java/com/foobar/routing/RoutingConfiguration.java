@@ -1,0 +1,131 @@
+package com.foobar.routing;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.persistence.EntityManagerFactory;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
+import org.springframework.session.jdbc.config.annotation.SpringSessionTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Two named Hikari pools ({@code primary}, {@code replica}) over verified TLS, and the application's DataSource:
+ * Spring's {@link LazyConnectionDataSourceProxy}, which sends read-only transactions to {@link RoutingDataSource}
+ * and everything else to the primary. Flyway uses its own schema-changing account; Spring Session uses the
+ * primary pool directly (sessions are written on every request and must never be read from a lagging copy).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableConfigurationProperties(DatabaseProperties.class)
+class RoutingConfiguration {
+
+	@Bean
+	@SpringSessionDataSource
+	HikariDataSource primaryPool(DatabaseProperties db) {
+		return pool("primary", db.primary(), db, db.primaryPoolSize(), 2000);
+	}
+
+	/** Short timeouts: a dead replica must cost a read a second at most before it falls back to the primary. */
+	@Bean
+	HikariDataSource replicaPool(DatabaseProperties db) {
+		return pool("replica", db.replica(), db, db.replicaPoolSize(), 1000);
+	}
+
+	@Bean
+	@FlywayDataSource
+	DataSource migrationDataSource(DatabaseProperties db) {
+		// Unpooled: used at start-up only, by Flyway and to read the server's version.
+		return new DriverManagerDataSource(url(db.primary(), db) + "&" + tlsQuery(db), db.migrateUser(),
+				db.migratePassword());
+	}
+
+	@Bean
+	ServerVersion serverVersion(@Qualifier("migrationDataSource") DataSource migration) throws SQLException {
+		return ServerVersion.read(migration);
+	}
+
+	@Bean
+	ReplicationDialect replicationDialect(ServerVersion version) {
+		return version.isMariaDb() ? new MariaDbDialect() : new MySqlDialect();
+	}
+
+	@Bean
+	ReplicaMonitor replicaMonitor(HikariDataSource primaryPool, HikariDataSource replicaPool, ReplicationDialect dialect,
+			DatabaseProperties db, @Value("${foobar.instance}") String instance, MeterRegistry registry) {
+		return new ReplicaMonitor(primaryPool, replicaPool, dialect, db, instance, registry);
+	}
+
+	@Bean
+	@Primary
+	DataSource dataSource(HikariDataSource primaryPool, HikariDataSource replicaPool, ReplicaMonitor monitor,
+			ReplicationDialect dialect, DatabaseProperties db, MeterRegistry registry) {
+		LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy(
+				new GtidCapturingDataSource(primaryPool, dialect));
+		proxy.setReadOnlyDataSource(new RoutingDataSource(primaryPool, replicaPool, monitor, dialect, db,
+				new RoutingMetrics(registry)));
+		return proxy;
+	}
+
+	/** The application's transactions (JPA over the routing DataSource). Declared because the session's own
+	 * transaction manager below would otherwise make Boot back off from creating it. */
+	@Bean
+	@Primary
+	JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+		return new JpaTransactionManager(entityManagerFactory);
+	}
+
+	@Bean(defaultCandidate = false)
+	@SpringSessionTransactionManager
+	PlatformTransactionManager sessionTransactionManager(HikariDataSource primaryPool) {
+		return new DataSourceTransactionManager(primaryPool);
+	}
+
+	private static HikariDataSource pool(String name, String hostPort, DatabaseProperties db, int size,
+			long connectionTimeoutMillis) {
+		HikariConfig config = new HikariConfig();
+		config.setPoolName(name);
+		config.setJdbcUrl(url(hostPort, db));
+		config.setUsername(db.appUser());
+		config.setPassword(db.appPassword());
+		config.setMaximumPoolSize(size);
+		config.setMinimumIdle(Math.min(2, size));
+		config.setConnectionTimeout(connectionTimeoutMillis);
+		// Start even while a database is down: readiness reports it, reads fall back, pages answer 503.
+		config.setInitializationFailTimeout(-1);
+		config.addDataSourceProperty("connectTimeout", "1000");
+		config.addDataSourceProperty("sslMode", "VERIFY_IDENTITY");
+		config.addDataSourceProperty("trustCertificateKeyStoreUrl", "file:" + db.truststore());
+		config.addDataSourceProperty("trustCertificateKeyStoreType", "PKCS12");
+		config.addDataSourceProperty("trustCertificateKeyStorePassword", db.truststorePassword());
+		return new HikariDataSource(config);
+	}
+
+	private static String url(String hostPort, DatabaseProperties db) {
+		return "jdbc:mysql://" + hostPort + "/" + db.name()
+				+ "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8";
+	}
+
+	private static String tlsQuery(DatabaseProperties db) {
+		return "sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStoreUrl=file:"
+				+ db.truststore() + "&trustCertificateKeyStorePassword=" + db.truststorePassword();
+	}
+
+}

@@ -1,0 +1,105 @@
+package com.foobar.routing;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.datasource.AbstractDataSource;
+
+/**
+ * The read-only side of {@link org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy}: every
+ * {@code @Transactional(readOnly = true)} gets its connection here. The replica when it is usable and (for a
+ * session that wrote) has applied the session's last write within the causal wait; otherwise the primary.
+ * When the primary is down the replica serves even if stale: an old page beats an error page.
+ */
+final class RoutingDataSource extends AbstractDataSource {
+
+	/** Stored when a commit's GTID could not be read: that session reads from the primary until its next write. */
+	static final String UNKNOWN_GTID = "unknown";
+
+	private final DataSource primary;
+
+	private final DataSource replica;
+
+	private final ReplicaMonitor monitor;
+
+	private final ReplicationDialect dialect;
+
+	private final DatabaseProperties properties;
+
+	private final RoutingMetrics metrics;
+
+	RoutingDataSource(DataSource primary, DataSource replica, ReplicaMonitor monitor, ReplicationDialect dialect,
+			DatabaseProperties properties, RoutingMetrics metrics) {
+		this.primary = primary;
+		this.replica = replica;
+		this.monitor = monitor;
+		this.dialect = dialect;
+		this.properties = properties;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		RequestRouting routing = RequestRouting.current();
+		ReplicaMonitor.State state = this.monitor.state();
+		if (!state.replicaUsable() && state.primaryUp()) {
+			return fromPrimary(routing, state.reason());
+		}
+		String gtid = (routing != null) ? routing.pendingGtid() : null;
+		if (UNKNOWN_GTID.equals(gtid)) {
+			return fromPrimary(routing, "causal_unknown");
+		}
+		Connection connection;
+		try {
+			connection = this.replica.getConnection();
+		}
+		catch (SQLException ex) {
+			this.monitor.replicaFailed(ex);
+			return fromPrimary(routing, "replica_down");
+		}
+		if (gtid != null && !reached(connection, gtid)) {
+			connection.close();
+			return fromPrimary(routing, "causal_timeout");
+		}
+		if (gtid != null) {
+			routing.gtidReached();
+		}
+		String reason = !state.replicaUsable() ? "primary_down" : (gtid != null) ? "causal_reached" : "healthy";
+		record(routing, ReadSource.REPLICA, reason);
+		return connection;
+	}
+
+	private boolean reached(Connection connection, String gtid) {
+		long start = System.nanoTime();
+		boolean reached;
+		try {
+			reached = this.dialect.waitForGtid(connection, gtid, this.properties.causalWait());
+		}
+		catch (SQLException ex) {
+			reached = false;
+		}
+		this.metrics.causalWait(System.nanoTime() - start, reached);
+		return reached;
+	}
+
+	private Connection fromPrimary(RequestRouting routing, String reason) throws SQLException {
+		Connection connection = this.primary.getConnection();
+		record(routing, ReadSource.PRIMARY, reason);
+		return connection;
+	}
+
+	private void record(RequestRouting routing, ReadSource source, String reason) {
+		this.metrics.decision(source, reason);
+		if (routing != null) {
+			routing.readFrom(source);
+		}
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLException("Credentials come from the pools' configuration");
+	}
+
+}

@@ -1,0 +1,41 @@
+package com.foobar.routing;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The routing's own meters: where reads went and why, causal waits and fallbacks. */
+final class RoutingMetrics {
+
+	private final MeterRegistry registry;
+
+	RoutingMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void decision(ReadSource target, String reason) {
+		Counter.builder("foobar.routing.decisions")
+			.description("Read-only transactions by the database they were sent to and why")
+			.tag("target", target.name().toLowerCase())
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	void causalWait(long nanos, boolean reached) {
+		Timer.builder("foobar.causal.wait")
+			.description("Time spent waiting on the replica for a session's last write")
+			.tag("outcome", reached ? "reached" : "timeout")
+			.register(this.registry)
+			.record(nanos, TimeUnit.NANOSECONDS);
+		if (!reached) {
+			Counter.builder("foobar.causal.fallbacks")
+				.description("Reads sent to the primary because the replica did not have the session's write in time")
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+}

@@ -1,0 +1,64 @@
+package com.foobar.system;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * An unreachable database is a 503 with a friendly page, not a 500 with a trace: in a controller (the advice)
+ * and in a filter such as Spring Session's, which fails before any controller runs (the error view resolver).
+ * Being an ErrorViewResolver bean, it replaces Boot's default one, so it maps the other statuses to pages too.
+ */
+@ControllerAdvice
+@Component
+class DatabaseUnavailable implements ErrorViewResolver {
+
+	static final String VIEW = "error/page";
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
+
+	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
+	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
+	ModelAndView databaseDown(Exception ex) {
+		log.warn("Database unavailable: {}", ex.getMessage());
+		return page("503", Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	@Override
+	public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
+		Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		for (Throwable cause = (Throwable) error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof CannotCreateTransactionException) {
+				return page("503", model, HttpStatus.SERVICE_UNAVAILABLE);
+			}
+		}
+		String code = switch (status) {
+			case NOT_FOUND, FORBIDDEN, SERVICE_UNAVAILABLE -> String.valueOf(status.value());
+			default -> status.is4xxClientError() ? "4xx" : "5xx";
+		};
+		return page(code, model, status);
+	}
+
+	/** One template for every error page; the code picks its texts from messages.properties. */
+	private static ModelAndView page(String code, Map<String, Object> model, HttpStatus status) {
+		ModelAndView page = new ModelAndView(VIEW, model, status);
+		page.addObject("code", code);
+		return page;
+	}
+
+}

@@ -1,0 +1,35 @@
+package com.foobar.system;
+
+import java.time.Clock;
+
+import com.foobar.routing.RoutingInfo;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+	private final String instance;
+
+	private final RoutingInfo routing;
+
+	WebConfiguration(@Value("${foobar.instance}") String instance, RoutingInfo routing) {
+		this.instance = instance;
+		this.routing = routing;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new FooterInterceptor(this.instance, this.routing));
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+}

@@ -1,0 +1,139 @@
+package com.foobar.post;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.foobar.WebSliceConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(controllers = PostController.class, properties = "foobar.instance=test-instance")
+@Import(WebSliceConfiguration.class)
+class PostControllerTests {
+
+	private static final Instant WHEN = Instant.parse("2026-11-23T10:00:00Z");
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private PostService posts;
+
+	@Test
+	void homeListsTheLatestPostsAndNamesTheInstance() throws Exception {
+		given(this.posts.latest(0)).willReturn(
+				new PageImpl<>(List.of(new PostSummary(7, "First <post>", "alice", WHEN)), PageRequest.of(0, 10), 1));
+		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("First &lt;post&gt;")))
+			.andExpect(content().string(containsString("href=\"/posts/7\"")))
+			.andExpect(content().string(containsString("Served by test-instance")))
+			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
+			.andExpect(header().exists("X-Request-ID"));
+	}
+
+	@Test
+	void aSafeRequestIdIsKeptAndAnUnsafeOneReplaced() throws Exception {
+		given(this.posts.latest(anyInt())).willReturn(new PageImpl<>(List.of()));
+		this.mvc.perform(get("/").header("X-Request-ID", "abc-123"))
+			.andExpect(header().string("X-Request-ID", "abc-123"));
+		this.mvc.perform(get("/").header("X-Request-ID", "a\nforged: line"))
+			.andExpect(header().string("X-Request-ID", not(containsString("forged"))));
+	}
+
+	@Test
+	void writingNeedsAnAccount() throws Exception {
+		this.mvc.perform(get("/posts/new")).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	@WithMockUser("alice")
+	void aFormWithBadValuesShowsWhatIsWrongAndSavesNothing() throws Exception {
+		this.mvc.perform(post("/posts/new").with(csrf()).param("title", " ").param("body", "x".repeat(20001))
+				.param("format", "MARKDOWN"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Give your post a title.")))
+			.andExpect(content().string(containsString("A post has at most 20,000 characters.")));
+		verify(this.posts, never()).create(any(), any());
+	}
+
+	@Test
+	@WithMockUser("alice")
+	void aGoodPostIsPublishedAndShown() throws Exception {
+		given(this.posts.create(eq("alice"), any())).willReturn(42L);
+		this.mvc.perform(post("/posts/new").with(csrf()).param("title", "Hi").param("body", "Body").param("format",
+				"PLAIN"))
+			.andExpect(redirectedUrl("/posts/42"));
+	}
+
+	@Test
+	@WithMockUser("alice")
+	void withoutACsrfTokenNothingIsWritten() throws Exception {
+		this.mvc.perform(post("/posts/new").param("title", "Hi").param("body", "Body").param("format", "PLAIN"))
+			.andExpect(status().isForbidden());
+		verify(this.posts, never()).create(any(), any());
+	}
+
+	@Test
+	void aMissingPostIsA404Page() throws Exception {
+		given(this.posts.show(anyLong())).willThrow(new PostNotFoundException());
+		this.mvc.perform(get("/posts/999").accept(MediaType.TEXT_HTML)).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void theAuthorSeesEditButtonsOthersDoNot() throws Exception {
+		given(this.posts.show(3)).willReturn(new PostView(3, "T", "<p>b</p>", "alice", WHEN, WHEN));
+		this.mvc.perform(get("/posts/3").with(org.springframework.security.test.web.servlet.request
+			.SecurityMockMvcRequestPostProcessors.user("alice")))
+			.andExpect(content().string(containsString("/posts/3/edit")));
+		this.mvc.perform(get("/posts/3").with(org.springframework.security.test.web.servlet.request
+			.SecurityMockMvcRequestPostProcessors.user("bob")))
+			.andExpect(content().string(not(containsString("/posts/3/edit"))));
+	}
+
+	@Test
+	@WithMockUser("bob")
+	void editingSomeoneElsesPostIsForbidden() throws Exception {
+		given(this.posts.editForm(3, "bob")).willThrow(new AccessDeniedException("Not the author"));
+		this.mvc.perform(get("/posts/3/edit")).andExpect(status().isForbidden());
+	}
+
+	@Test
+	void anUnreachableDatabaseIsAFriendly503() throws Exception {
+		given(this.posts.latest(anyInt())).willThrow(new CannotCreateTransactionException("Connection refused"));
+		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().string(containsString("We cannot reach our database right now.")))
+			.andExpect(content().string(not(containsString("Connection refused"))))
+			.andExpect(content().string(not(containsString("Exception"))));
+	}
+
+}

@@ -1,0 +1,63 @@
+package com.foobar.routing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+import com.foobar.support.TestStack;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/** The running app's account has data rights only, and nobody connects without verified TLS. */
+class PrivilegesIT {
+
+	private static final int COMMAND_DENIED = 1142;
+
+	private static final int READ_ONLY = 1290;
+
+	@Test
+	void theAppAccountCannotChangeTheSchema() throws SQLException {
+		try (Connection connection = connect("FOOBAR_DB_PRIMARY", "VERIFY_IDENTITY");
+				Statement statement = connection.createStatement()) {
+			assertThat(statement.executeQuery("SELECT COUNT(*) FROM post").next()).isTrue();
+			for (String ddl : new String[] { "CREATE TABLE intruder (id INT)", "DROP TABLE post",
+					"ALTER TABLE post ADD COLUMN intruder INT", "TRUNCATE TABLE heartbeat" }) {
+				assertThatExceptionOfType(SQLException.class).as(ddl)
+					.isThrownBy(() -> statement.execute(ddl))
+					.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(COMMAND_DENIED));
+			}
+		}
+	}
+
+	@Test
+	void theAppAccountCannotWriteOnTheReplica() throws SQLException {
+		try (Connection connection = connect("FOOBAR_DB_REPLICA", "VERIFY_IDENTITY");
+				Statement statement = connection.createStatement()) {
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> statement.executeUpdate("DELETE FROM heartbeat"))
+				.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(READ_ONLY));
+		}
+	}
+
+	@Test
+	void plainTextConnectionsAreRefused() {
+		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connect("FOOBAR_DB_PRIMARY", "DISABLED").close());
+	}
+
+	private static Connection connect(String hostVariable, String sslMode) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", "foobar_app");
+		properties.setProperty("password", TestStack.env("FOOBAR_DB_APP_PASSWORD"));
+		properties.setProperty("sslMode", sslMode);
+		properties.setProperty("trustCertificateKeyStoreUrl", "file:" + TestStack.env("FOOBAR_DB_TRUSTSTORE"));
+		properties.setProperty("trustCertificateKeyStoreType", "PKCS12");
+		properties.setProperty("trustCertificateKeyStorePassword", TestStack.env("FOOBAR_DB_TRUSTSTORE_PASSWORD"));
+		return DriverManager.getConnection(
+				"jdbc:mysql://" + TestStack.env(hostVariable) + "/" + TestStack.env("FOOBAR_DB_NAME"), properties);
+	}
+
+}

@@ -1,0 +1,71 @@
+package com.foobar.routing;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import com.foobar.support.TestStack;
+import com.foobar.support.Visitor;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Read-only transactions on the replica, the rest on the primary, and reads surviving a dead replica. */
+class RoutingIT {
+
+	private static ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void start() {
+		app = TestStack.startApp("routing-it");
+		await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	@Test
+	void readOnlyTransactionsGoToTheReplicaAndTheRestToThePrimary() {
+		assertThat(serverId(true)).isEqualTo(2);
+		assertThat(serverId(false)).isEqualTo(1);
+	}
+
+	@Test
+	void withTheReplicaStoppedReadsGoToThePrimaryAndPagesStillRender() {
+		TestStack.ctl("db", "stop", "replica");
+		try {
+			// The very first read after the replica died must already succeed: no read fails for the replica.
+			assertThat(serverId(true)).isEqualTo(1);
+			var home = new Visitor().get(TestStack.baseUrl(app) + "/");
+			assertThat(home.statusCode()).isEqualTo(200);
+			assertThat(home.body()).contains("data from the primary").contains("Served by routing-it");
+			assertThat(app.getBean(MeterRegistry.class)
+				.find("foobar.routing.decisions").tag("target", "primary").tag("reason", "replica_down")
+				.counter()).isNotNull();
+		}
+		finally {
+			TestStack.ctl("db", "start", "replica");
+		}
+		await().atMost(Duration.ofSeconds(15)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
+		assertThat(serverId(true)).isEqualTo(2);
+	}
+
+	private static int serverId(boolean readOnly) {
+		TransactionTemplate transaction = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+		transaction.setReadOnly(readOnly);
+		JdbcTemplate jdbc = new JdbcTemplate(app.getBean(DataSource.class));
+		return transaction.execute(status -> jdbc.queryForObject("SELECT @@server_id", Integer.class));
+	}
+
+}

@@ -1,0 +1,100 @@
+package com.foobar.support;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.foobar.FoobarApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The real MariaDB pair that {@code bin/foobar test} starts, and app instances running against it. Everything
+ * comes from the environment that command sets; run through it, not alone.
+ */
+public final class TestStack {
+
+	private TestStack() {
+	}
+
+	public static String env(String name) {
+		String value = System.getenv(name);
+		if (value == null || value.isBlank()) {
+			throw new IllegalStateException(name + " is not set: run the integration tests with bin/foobar test");
+		}
+		return value;
+	}
+
+	/** Starts an app instance on free ports, with plain-text logs. */
+	public static ConfigurableApplicationContext startApp(String instance, String... overrides) {
+		List<String> args = new ArrayList<>(List.of("--foobar.instance=" + instance, "--server.port=0",
+				"--management.server.port=0", "--logging.structured.format.console="));
+		args.addAll(List.of(overrides));
+		return new SpringApplicationBuilder(FoobarApplication.class).run(args.toArray(String[]::new));
+	}
+
+	public static String baseUrl(ConfigurableApplicationContext app) {
+		return "https://localhost:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+	}
+
+	public static String managementUrl(ConfigurableApplicationContext app) {
+		return "https://localhost:" + app.getEnvironment().getProperty("local.management.port");
+	}
+
+	/** Runs {@code bin/foobar ARGS} and returns its output; fails the test when it fails. */
+	public static String ctl(String... args) {
+		List<String> command = new ArrayList<>(List.of(env("FOOBAR_CTL")));
+		command.addAll(List.of(args));
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (process.waitFor() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+			}
+			return output.strip();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** SQL as the local admin on "primary" or "replica". */
+	public static String sql(String node, String sql) {
+		return ctl("db", "sql", node, sql);
+	}
+
+	/** Trusts the stack's local CA only, as a browser of www.foobar.com would after installing it. */
+	public static SSLContext tls() {
+		try {
+			KeyStore trust = KeyStore.getInstance("PKCS12");
+			trust.load(null, null);
+			byte[] pem = Files.readAllBytes(Path.of(env("FOOBAR_CA_CERT")));
+			trust.setCertificateEntry("ca",
+					CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
+			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+			factory.init(trust);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(null, factory.getTrustManagers(), null);
+			return context;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
