@@ -7,9 +7,24 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE="${FOOBAR_STATE_DIR:-$ROOT/.foobar}"
 export JAVA_HOME="${FOOBAR_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 
+: "${FOOBAR_LISTEN:=127.0.0.1}"
+: "${FOOBAR_HTTPS_PORT:=8443}"
+: "${FOOBAR_HTTP_PORT:=8080}"
 : "${FOOBAR_DB_PRIMARY_PORT:=18306}"
 : "${FOOBAR_DB_REPLICA_PORT:=18307}"
 : "${FOOBAR_DB_NAME:=foobar}"
+: "${FOOBAR_APP_PORT_BASE:=18440}"        # app-N serves HTTPS on BASE+N
+: "${FOOBAR_MANAGEMENT_PORT_BASE:=18540}" # and its actuator on BASE+N
+: "${FOOBAR_NGINX_STATUS_PORT:=18081}"
+: "${FOOBAR_PROMETHEUS_PORT:=19090}"
+: "${FOOBAR_ALERTMANAGER_PORT:=19093}"
+: "${FOOBAR_NODE_EXPORTER_PORT:=19100}"
+: "${FOOBAR_MYSQLD_EXPORTER_PORT_BASE:=19103}" # primary BASE+1, replica BASE+2
+: "${FOOBAR_NGINX_EXPORTER_PORT:=19113}"
+: "${FOOBAR_BLACKBOX_PORT:=19115}"
+: "${FOOBAR_GRAFANA_PORT:=13000}"
+# shellcheck disable=SC2034 # read by stack.sh
+APPS=(app-1 app-2 app-3)
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 warn() { printf '\033[1;33mwarning:\033[0m %s\n' "$*" >&2; }

@@ -21,7 +21,7 @@ public class Accounts {
 		return this.repository.findByHandle(handle.toLowerCase(Locale.ROOT));
 	}
 
-	/** A reference for a foreign key, without a query (the caller holds a signed-in, existing account). */
+	/** The account of a signed-in user, who must exist. */
 	public Account reference(String handle) {
 		return findByHandle(handle).orElseThrow(() -> new IllegalStateException("No account " + handle));
 	}

@@ -53,7 +53,7 @@ class RoutingConfiguration {
 	@FlywayDataSource
 	DataSource migrationDataSource(DatabaseProperties db) {
 		// Unpooled: used at start-up only, by Flyway and to read the server's version.
-		return new DriverManagerDataSource(url(db.primary(), db) + "&" + tlsQuery(db), db.migrateUser(),
+		return new DriverManagerDataSource(url(db.primary(), db) + "&connectTimeout=10000&" + tlsQuery(db), db.migrateUser(),
 				db.migratePassword());
 	}
 
@@ -110,7 +110,7 @@ class RoutingConfiguration {
 		config.setConnectionTimeout(connectionTimeoutMillis);
 		// Start even while a database is down: readiness reports it, reads fall back, pages answer 503.
 		config.setInitializationFailTimeout(-1);
-		config.addDataSourceProperty("connectTimeout", "1000");
+		config.addDataSourceProperty("connectTimeout", "3000");
 		config.addDataSourceProperty("sslMode", "VERIFY_IDENTITY");
 		config.addDataSourceProperty("trustCertificateKeyStoreUrl", "file:" + db.truststore());
 		config.addDataSourceProperty("trustCertificateKeyStoreType", "PKCS12");

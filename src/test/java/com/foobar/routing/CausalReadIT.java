@@ -58,7 +58,8 @@ class CausalReadIT {
 			double fallbacksBefore = fallbacks(b);
 			var page = writer.get(readerB + postPath);
 			assertThat(page.statusCode()).isEqualTo(200);
-			assertThat(page.body()).contains("Fresh off the primary", "Served by causal-b", "data from the primary");
+			assertThat(page.body()).contains("Fresh off the primary", "Served by causal-b", "data from the primary")
+				.as("the session signed in on A is signed in on B").contains("Signed in as");
 			assertThat(fallbacks(b)).isEqualTo(fallbacksBefore + 1);
 
 			// Someone who never wrote does not wait: B serves them the replica's (stale) state.

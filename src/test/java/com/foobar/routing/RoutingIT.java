@@ -42,6 +42,13 @@ class RoutingIT {
 	}
 
 	@Test
+	void theSessionCookieIsSecureHttpOnlyAndSameSite() {
+		var form = new Visitor().get(TestStack.baseUrl(app) + "/signup");
+		assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+			.startsWith("FOOBAR_SESSION=").contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
+	}
+
+	@Test
 	void withTheReplicaStoppedReadsGoToThePrimaryAndPagesStillRender() {
 		TestStack.ctl("db", "stop", "replica");
 		try {

@@ -1,0 +1,161 @@
+# shellcheck shell=bash
+# The whole stack under supervisord: up, down, status, env, and how one app replica is started.
+
+JAR="$STATE/app/foobar.jar"
+
+supervisorctl_() { supervisorctl -c "$CONF/supervisord.conf" "$@"; }
+
+# Rebuild the jar when a source is newer; run a copy so a later build never swaps it under a running JVM.
+ensure_jar() {
+  local built="$ROOT/target/foobar-0.1.0-SNAPSHOT.jar"
+  if [[ ! -f $built ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$built" -print -quit) ]]; then
+    log "building the application jar"
+    (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests) || die "the build failed"
+  fi
+  mkdir -p "$STATE/app"
+  cp "$built" "$JAR.new" && replace_if_changed "$JAR"
+}
+
+# run_app app-N: the JVM of one replica, in the foreground (supervisord's child). Limits: a 256 MB heap each.
+run_app() {
+  local name=$1 n=${1#app-}
+  [[ $name =~ ^app-[123]$ ]] || die "no such app replica: $name"
+  while IFS= read -r line; do export "${line?}"; done < <(db_env_lines)
+  export FOOBAR_INSTANCE="$name" FOOBAR_PORT=$((FOOBAR_APP_PORT_BASE + n)) \
+    FOOBAR_MANAGEMENT_PORT=$((FOOBAR_MANAGEMENT_PORT_BASE + n))
+  exec "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    -Djava.io.tmpdir="$STATE/app" -jar "$JAR"
+}
+
+http_ok() { curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/ca.crt" "$@"; }
+
+# Every component and the URL that proves it healthy.
+health_checks() {
+  local n
+  for n in 1 2 3; do
+    echo "app-$n https://localhost:$((FOOBAR_MANAGEMENT_PORT_BASE + n))/actuator/health/readiness"
+  done
+  echo "nginx https://www.foobar.com:$FOOBAR_HTTPS_PORT/"
+  echo "prometheus http://$FOOBAR_PROMETHEUS/-/ready"
+  echo "alertmanager http://$FOOBAR_ALERTMANAGER/-/ready"
+  echo "node-exporter http://$FOOBAR_NODE_EXPORTER/metrics"
+  echo "nginx-exporter http://$FOOBAR_NGINX_EXPORTER/metrics"
+  echo "blackbox-exporter http://$FOOBAR_BLACKBOX_EXPORTER/metrics"
+  echo "mysqld-exporter-primary http://$FOOBAR_MYSQLD_EXPORTER_PRIMARY/metrics"
+  echo "mysqld-exporter-replica http://$FOOBAR_MYSQLD_EXPORTER_REPLICA/metrics"
+}
+
+check_url() { http_ok --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" "$1" 2>/dev/null; }
+
+stack_up() {
+  ensure_packages "${STACK_PACKAGES[@]}"
+  ensure_jdk
+  ensure_pki
+  ensure_jar
+  db_up
+  render_configs
+  supervisor_conf
+  if alive "$STATE/run/supervisord.pid"; then
+    supervisorctl_ update >/dev/null
+    reload_changed
+  else
+    log "starting supervisord (logs in $STATE/logs)"
+    supervisord -c "$CONF/supervisord.conf" || die "supervisord did not start: see $STATE/logs/supervisord.log"
+  fi
+  wait_healthy 180
+  grafana_note
+  print_urls
+}
+
+# Programs keep running across a second `up`; only a changed config or jar reaches them.
+reload_changed() {
+  local f
+  for f in "${CHANGED[@]}"; do
+    case $f in
+      "$JAR") log "new jar: restarting the app replicas one by one"
+        for n in 1 2 3; do supervisorctl_ restart "app-$n" >/dev/null; wait_for_url "app-$n" 120; done ;;
+      "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
+      "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
+      "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
+    esac
+  done
+}
+
+wait_for_url() {
+  local name=$1 seconds=$2 url
+  url=$(health_checks | awk -v n="$name" '$1 == n { print $2 }')
+  retry "$((seconds * 2))" 0.5 check_url "$url" || die "$name is not healthy after ${seconds}s: see $STATE/logs/$name.log"
+}
+
+wait_healthy() {
+  local name url pending
+  log "waiting for every component to be healthy"
+  for ((i = 0; i < $1 * 2; i++)); do
+    pending=()
+    while read -r name url; do check_url "$url" || pending+=("$name"); done < <(health_checks)
+    ((${#pending[@]} == 0)) && { printf '\n' >&2; return 0; }
+    printf '\r  waiting for: %-80s' "${pending[*]}" >&2
+    sleep 0.5
+  done
+  printf '\n' >&2
+  die "not healthy after $1 s: ${pending[*]} (logs in $STATE/logs)"
+}
+
+stack_status() {
+  local name url bad=0 node
+  template_env
+  for node in primary replica; do
+    if alive "$(db_dir "$node")/foobar.pid" && db_ping "$node"; then echo "db-$node OK"; else echo "db-$node DOWN"; bad=1; fi
+  done
+  while read -r name url; do
+    if alive "$STATE/run/supervisord.pid" && check_url "$url"; then echo "$name OK"; else echo "$name DOWN"; bad=1; fi
+  done < <(health_checks)
+  return "$bad"
+}
+
+stack_down() {
+  if alive "$STATE/run/supervisord.pid"; then
+    log "stopping every component"
+    supervisorctl_ shutdown >/dev/null || true
+    retry 300 0.1 bash -c "! kill -0 $(cat "$STATE/run/supervisord.pid") 2>/dev/null" || warn "supervisord still running"
+  fi
+  db_down
+}
+
+stack_env() {
+  template_env
+  cat <<EOF
+FOOBAR_URL=https://www.foobar.com:$FOOBAR_HTTPS_PORT
+FOOBAR_HTTP_URL=http://www.foobar.com:$FOOBAR_HTTP_PORT
+FOOBAR_RESOLVE=www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1
+FOOBAR_HTTP_RESOLVE=www.foobar.com:$FOOBAR_HTTP_PORT:127.0.0.1
+FOOBAR_CA_CERT=$PKI/ca.crt
+FOOBAR_PROMETHEUS_URL=http://$FOOBAR_PROMETHEUS
+FOOBAR_ALERTMANAGER_URL=http://$FOOBAR_ALERTMANAGER
+FOOBAR_GRAFANA_URL=$(grafana_url)
+FOOBAR_DB_PRIMARY=127.0.0.1:$FOOBAR_DB_PRIMARY_PORT
+FOOBAR_DB_REPLICA=127.0.0.1:$FOOBAR_DB_REPLICA_PORT
+FOOBAR_APP_INSTANCES="${APPS[*]}"
+FOOBAR_APP_URLS="https://localhost:$((FOOBAR_APP_PORT_BASE + 1)) https://localhost:$((FOOBAR_APP_PORT_BASE + 2)) https://localhost:$((FOOBAR_APP_PORT_BASE + 3))"
+FOOBAR_STATE_DIR=$STATE
+EOF
+}
+
+# Debian has no Grafana package; it runs only where Grafana's own APT repository is configured.
+grafana_url() { if command -v grafana-server >/dev/null; then echo "http://127.0.0.1:$FOOBAR_GRAFANA_PORT"; fi; }
+
+grafana_note() {
+  command -v grafana-server >/dev/null && return 0
+  warn "Grafana is not installed: Debian has no package for it. The dashboards (grafana/) run with"
+  warn "'docker compose up', or here after adding Grafana's APT repository (https://apt.grafana.com)."
+}
+
+print_urls() {
+  cat >&2 <<EOF
+
+  www.foobar.com   https://www.foobar.com:$FOOBAR_HTTPS_PORT  (resolve it to 127.0.0.1; trust $PKI/ca.crt)
+  Prometheus       http://$FOOBAR_PROMETHEUS
+  Alertmanager     http://$FOOBAR_ALERTMANAGER
+  status           bin/foobar status     logs: $STATE/logs
+EOF
+}
