@@ -12,7 +12,9 @@ db_sql() {
   as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot --batch --skip-column-names -e "$2"
 }
 
-db_init() {
+# db_config NODE: the instance's my.cnf and TLS files, rendered at every start so changed ports or
+# certificates reach an existing data directory.
+db_config() {
   local node=$1 dir
   dir=$(db_dir "$node")
   mkdir -p "$dir/data"
@@ -20,6 +22,12 @@ db_init() {
   cat "$ROOT/mysql/mariadb/$node.cnf" >>"$dir/my.cnf"
   cp "$PKI/ca.crt" "$dir/ca.crt" && cp "$PKI/db.crt" "$dir/server.crt" && cp "$PKI/db.key" "$dir/server.key"
   as_root chown -R mysql:mysql "$dir"
+}
+
+db_init() {
+  local node=$1 dir
+  dir=$(db_dir "$node")
+  db_config "$node"
   as_root mariadb-install-db --defaults-file="$dir/my.cnf" --skip-test-db >"$dir/install.log" 2>&1 \
     || die "mariadb-install-db failed for $node: see $dir/install.log"
 }
@@ -33,6 +41,7 @@ db_start() {
   dir=$(db_dir "$node")
   pidfile="$dir/foobar.pid"
   alive "$pidfile" && return 0
+  db_config "$node"
   as_root sh -c 'nohup mariadbd --defaults-file="$1" >>"$2" 2>&1 </dev/null & echo $! >"$3"' \
     sh "$dir/my.cnf" "$dir/stdout.log" "$pidfile"
   retry 150 0.2 db_ping "$node" || die "MariaDB $node did not start: see $dir/error.log"
@@ -48,12 +57,8 @@ db_bootstrap() {
   rm -rf "$DB"
   db_init primary && db_init replica
   db_start primary && db_start replica
-  db_sql replica "STOP SLAVE; SET GLOBAL gtid_slave_pos='';
-    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$FOOBAR_DB_PRIMARY_PORT,
-      MASTER_USER='foobar_repl', MASTER_PASSWORD='$(secret db-repl)', MASTER_CONNECT_RETRY=1,
-      MASTER_USE_GTID=slave_pos, MASTER_SSL=1, MASTER_SSL_CA='$(db_dir replica)/ca.crt',
-      MASTER_SSL_VERIFY_SERVER_CERT=1;
-    START SLAVE;"
+  db_sql replica "STOP SLAVE; SET GLOBAL gtid_slave_pos=''; START SLAVE;"
+  db_point_replica
   DB_NAME=$FOOBAR_DB_NAME REPL_PASSWORD=$(secret db-repl) MIGRATE_PASSWORD=$(secret db-migrate) \
     APP_PASSWORD=$(secret db-app) EXPORTER_PASSWORD=$(secret db-exporter) \
     envsubst '${DB_NAME} ${REPL_PASSWORD} ${MIGRATE_PASSWORD} ${APP_PASSWORD} ${EXPORTER_PASSWORD}' \
@@ -61,6 +66,16 @@ db_bootstrap() {
     || die "creating the accounts failed"
   db_wait_replica 30 || die "the replica did not catch up: see $(db_dir replica)/error.log"
   touch "$DB/.bootstrapped"
+}
+
+# db_point_replica: (re)point the replica at the primary's current port; GTID positions carry over.
+db_point_replica() {
+  db_sql replica "STOP SLAVE;
+    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$FOOBAR_DB_PRIMARY_PORT,
+      MASTER_USER='foobar_repl', MASTER_PASSWORD='$(secret db-repl)', MASTER_CONNECT_RETRY=1,
+      MASTER_USE_GTID=slave_pos, MASTER_SSL=1, MASTER_SSL_CA='$(db_dir replica)/ca.crt',
+      MASTER_SSL_VERIFY_SERVER_CERT=1;
+    START SLAVE;"
 }
 
 # db_wait_replica SECONDS: the replica has applied everything the primary has committed.
@@ -73,7 +88,12 @@ db_wait_replica() {
 db_up() {
   if [[ -f $DB/.bootstrapped ]]; then
     db_start primary && db_start replica
-    db_sql replica "START SLAVE"   # skip_slave_start: idempotent, a running slave only warns
+    # skip_slave_start: start it here; re-point it first if the primary's port changed.
+    if [[ $(db_sql replica "SELECT Port FROM mysql.slave_master_info" 2>/dev/null) != "$FOOBAR_DB_PRIMARY_PORT" ]]; then
+      db_point_replica
+    else
+      db_sql replica "START SLAVE"
+    fi
   else
     db_bootstrap
   fi

@@ -17,6 +17,7 @@ template_env() {
     export "FOOBAR_APP_${n}_MANAGEMENT=127.0.0.1:$((FOOBAR_MANAGEMENT_PORT_BASE + n))"
   done
   export FOOBAR_NGINX_STATUS="127.0.0.1:$FOOBAR_NGINX_STATUS_PORT"
+  export FOOBAR_GRAFANA_LISTEN="127.0.0.1:$FOOBAR_GRAFANA_PROXY_PORT" FOOBAR_GRAFANA_UPSTREAM="127.0.0.1:$FOOBAR_GRAFANA_PORT"
   export FOOBAR_MYSQLD_EXPORTER_PRIMARY="127.0.0.1:$((FOOBAR_MYSQLD_EXPORTER_PORT_BASE + 1))"
   export FOOBAR_MYSQLD_EXPORTER_REPLICA="127.0.0.1:$((FOOBAR_MYSQLD_EXPORTER_PORT_BASE + 2))"
   export FOOBAR_NGINX_EXPORTER="127.0.0.1:$FOOBAR_NGINX_EXPORTER_PORT"
@@ -55,7 +56,9 @@ render_configs() {
   for f in "$ROOT"/nginx/snippets/*.conf; do
     cp "$f" "$CONF/nginx/snippets/$(basename "$f").new" && replace_if_changed "$CONF/nginx/snippets/$(basename "$f")"
   done
-  render_template "$ROOT/nginx/templates/foobar.conf.template" "$CONF/nginx/foobar.d/foobar.conf"
+  for f in "$ROOT"/nginx/templates/*.conf.template; do
+    render_template "$f" "$CONF/nginx/foobar.d/$(basename "$f" .template)"
+  done
   render_template "$ROOT/prometheus/prometheus.yml.template" "$CONF/prometheus/prometheus.yml"
   render_template "$ROOT/blackbox/blackbox.yml.template" "$CONF/blackbox/blackbox.yml"
   exporter_cnf primary && exporter_cnf replica
@@ -74,12 +77,14 @@ nginx_args() {
   echo "-p $CONF/nginx -c $CONF/nginx/nginx.conf -e stderr -g 'daemon off; pid $STATE/run/nginx.pid; user www-data;'"
 }
 
-# program NAME COMMAND: one supervisord program; restarted when it dies, its output in $STATE/logs/NAME.log.
+# program NAME COMMAND [AUTOSTART]: one supervisord program; restarted when it dies, its output in
+# $STATE/logs/NAME.log.
 program() {
   cat <<EOF
 
 [program:$1]
 command=$2
+autostart=${3:-true}
 autorestart=true
 startsecs=3
 startretries=100
@@ -119,7 +124,8 @@ supervisor.rpcinterface_factory=supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
 serverurl=unix://$STATE/run/supervisor.sock
 EOF
-    for n in 1 2 3; do program "app-$n" "$ROOT/bin/foobar run app-$n"; done
+    # The replicas start one at a time (bin/foobar up): three JVMs starting at once on two cores time out.
+    for n in 1 2 3; do program "app-$n" "$ROOT/bin/foobar run app-$n" false; done
     program nginx "/usr/sbin/nginx $(nginx_args)"
     program prometheus "/usr/bin/prometheus --config.file=$CONF/prometheus/prometheus.yml \
 --storage.tsdb.path=$STATE/prometheus --storage.tsdb.retention.size=512MB --web.listen-address=$FOOBAR_PROMETHEUS \

@@ -62,6 +62,7 @@ stack_up() {
     log "starting supervisord (logs in $STATE/logs)"
     supervisord -c "$CONF/supervisord.conf" || die "supervisord did not start: see $STATE/logs/supervisord.log"
   fi
+  start_apps
   wait_healthy 180
   grafana_note
   print_urls
@@ -81,6 +82,18 @@ reload_changed() {
   done
 }
 
+# One replica at a time, each ready before the next starts; a running one is left alone.
+start_apps() {
+  local n
+  for n in 1 2 3; do
+    if ! supervisorctl_ status "app-$n" | grep -q RUNNING; then
+      log "starting app-$n"
+      supervisorctl_ start "app-$n" >/dev/null || true
+    fi
+    wait_for_url "app-$n" 180
+  done
+}
+
 wait_for_url() {
   local name=$1 seconds=$2 url
   url=$(health_checks | awk -v n="$name" '$1 == n { print $2 }')
@@ -88,16 +101,16 @@ wait_for_url() {
 }
 
 wait_healthy() {
-  local name url pending
+  local name url pending shown=""
   log "waiting for every component to be healthy"
   for ((i = 0; i < $1 * 2; i++)); do
     pending=()
     while read -r name url; do check_url "$url" || pending+=("$name"); done < <(health_checks)
-    ((${#pending[@]} == 0)) && { printf '\n' >&2; return 0; }
-    printf '\r  waiting for: %-80s' "${pending[*]}" >&2
+    ((${#pending[@]} == 0)) && { log "all healthy"; return 0; }
+    # One line each time the list shrinks: readable on a terminal and in a CI log alike.
+    [[ "${pending[*]}" != "$shown" ]] && shown="${pending[*]}" && printf '    waiting for: %s\n' "$shown" >&2
     sleep 0.5
   done
-  printf '\n' >&2
   die "not healthy after $1 s: ${pending[*]} (logs in $STATE/logs)"
 }
 
@@ -136,10 +149,13 @@ FOOBAR_GRAFANA_URL=$(grafana_url)
 FOOBAR_DB_PRIMARY=127.0.0.1:$FOOBAR_DB_PRIMARY_PORT
 FOOBAR_DB_REPLICA=127.0.0.1:$FOOBAR_DB_REPLICA_PORT
 FOOBAR_APP_INSTANCES="${APPS[*]}"
-FOOBAR_APP_URLS="https://localhost:$((FOOBAR_APP_PORT_BASE + 1)) https://localhost:$((FOOBAR_APP_PORT_BASE + 2)) https://localhost:$((FOOBAR_APP_PORT_BASE + 3))"
+FOOBAR_APP_URLS="$(app_urls "$FOOBAR_APP_PORT_BASE")"
+FOOBAR_APP_MANAGEMENT_URLS="$(app_urls "$FOOBAR_MANAGEMENT_PORT_BASE")"
 FOOBAR_STATE_DIR=$STATE
 EOF
 }
+
+app_urls() { echo "https://localhost:$(($1 + 1)) https://localhost:$(($1 + 2)) https://localhost:$(($1 + 3))"; }
 
 # Debian has no Grafana package; it runs only where Grafana's own APT repository is configured.
 grafana_url() { if command -v grafana-server >/dev/null; then echo "http://127.0.0.1:$FOOBAR_GRAFANA_PORT"; fi; }

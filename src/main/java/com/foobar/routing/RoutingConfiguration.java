@@ -64,7 +64,7 @@ class RoutingConfiguration {
 
 	@Bean
 	ReplicationDialect replicationDialect(ServerVersion version) {
-		return version.isMariaDb() ? new MariaDbDialect() : new MySqlDialect();
+		return version.isMariaDb() ? ReplicationDialect.MARIADB : ReplicationDialect.MYSQL;
 	}
 
 	@Bean

@@ -13,6 +13,10 @@ final class RoutingMetrics {
 
 	RoutingMetrics(MeterRegistry registry) {
 		this.registry = registry;
+		// Registered up front so dashboards and alerts see zeros, not missing series, before the first event.
+		fallbacks();
+		waits(true);
+		waits(false);
 	}
 
 	void decision(ReadSource target, String reason) {
@@ -25,17 +29,23 @@ final class RoutingMetrics {
 	}
 
 	void causalWait(long nanos, boolean reached) {
-		Timer.builder("foobar.causal.wait")
+		waits(reached).record(nanos, TimeUnit.NANOSECONDS);
+		if (!reached) {
+			fallbacks().increment();
+		}
+	}
+
+	private Timer waits(boolean reached) {
+		return Timer.builder("foobar.causal.wait")
 			.description("Time spent waiting on the replica for a session's last write")
 			.tag("outcome", reached ? "reached" : "timeout")
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
-		if (!reached) {
-			Counter.builder("foobar.causal.fallbacks")
-				.description("Reads sent to the primary because the replica did not have the session's write in time")
-				.register(this.registry)
-				.increment();
-		}
+			.register(this.registry);
+	}
+
+	private Counter fallbacks() {
+		return Counter.builder("foobar.causal.fallbacks")
+			.description("Reads sent to the primary because the replica did not have the session's write in time")
+			.register(this.registry);
 	}
 
 }

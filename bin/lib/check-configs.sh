@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Renders every config as `bin/foobar up` would, into a scratch directory, and runs each one's own checker.
+# The checkers name the file and line of any error.
+set -Eeuo pipefail
+# shellcheck source=load.sh
+source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
+
+ensure_packages "${STACK_PACKAGES[@]}" python3-jsonschema python3-yaml
+ensure_jdk
+ensure_pki
+CONF=$(mktemp -d)
+trap 'rm -rf "$CONF"' EXIT
+render_configs >/dev/null
+
+check() {
+  local name=$1
+  shift
+  if out=$("$@" 2>&1); then log "ok: $name"; else printf '%s\n' "$out" >&2; die "$name failed"; fi
+}
+
+check "nginx -t" /usr/sbin/nginx -t -p "$CONF/nginx" -c "$CONF/nginx/nginx.conf" -e stderr \
+  -g "pid $CONF/nginx.pid; user www-data;"
+check "promtool check config" promtool check config "$CONF/prometheus/prometheus.yml"
+check "promtool test rules" promtool test rules "$ROOT/prometheus/rules/foobar.rules.test.yml"
+check "amtool check-config" amtool check-config "$ROOT/alertmanager/alertmanager.yml"
+check "blackbox_exporter --config.check" prometheus-blackbox-exporter --config.check \
+  --config.file="$CONF/blackbox/blackbox.yml"
+
+# docker-compose.yml against the Compose specification's schema (there is no Docker engine to ask).
+validate_compose() {
+  /usr/bin/python3 - "$ROOT/schemas/compose-spec.json" "$ROOT/docker-compose.yml" <<'PY'
+import json, sys, yaml, jsonschema
+schema, doc = json.load(open(sys.argv[1])), yaml.safe_load(open(sys.argv[2]))
+errors = list(jsonschema.Draft7Validator(schema).iter_errors(doc))
+for e in errors:
+    print(f"{sys.argv[2]}: {'/'.join(map(str, e.path))}: {e.message}")
+sys.exit(1 if errors else 0)
+PY
+}
+check "docker-compose.yml against the Compose schema" validate_compose

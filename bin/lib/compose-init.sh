@@ -1,0 +1,49 @@
+# shellcheck shell=bash
+# `bin/foobar init`: what docker-compose.yml's one-shot init service runs (in the image's build stage "init").
+# The same CA, certificates, secrets and templates as bin/foobar up, with the compose stack's addresses. The CA
+# key and the master secrets stay in $STATE (the init service's private volume); what each service needs goes to
+# $FOOBAR_COMPOSE_OUT: pki/ (certificates, each key owned by its server), secrets-{app,mysql,grafana}/ (each
+# mounted at /run/secrets of its consumers only) and conf/ (rendered monitoring configs).
+
+compose_template_env() {
+  local n
+  export FOOBAR_TLS_DIR=/run/foobar/pki
+  for n in 1 2 3; do export "FOOBAR_APP_${n}_MANAGEMENT=app-$n:8543"; done
+  export FOOBAR_MYSQLD_EXPORTER_PRIMARY=mysqld-exporter-primary:9104
+  export FOOBAR_MYSQLD_EXPORTER_REPLICA=mysqld-exporter-replica:9104
+  export FOOBAR_NGINX_EXPORTER=nginx-exporter:9113 FOOBAR_NODE_EXPORTER=node-exporter:9100
+  export FOOBAR_BLACKBOX_EXPORTER=blackbox-exporter:9115 FOOBAR_PROMETHEUS=prometheus:9090
+  export FOOBAR_ALERTMANAGER=alertmanager:9093 FOOBAR_PROMETHEUS_RULES=/etc/prometheus/rules
+  export FOOBAR_PROBE_URL=https://nginx/
+}
+
+# put DIR NAME VALUE OWNER: one secret file, readable by its consumer's user id only.
+put() {
+  mkdir -p "$1" && (umask 077 && printf '%s' "$3" >"$1/$2") && chown "$4" "$1/$2" && chmod 400 "$1/$2"
+}
+
+compose_init() {
+  local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 grafana=472 nobody=65534 name node
+  ensure_pki
+  mkdir -p "$out/pki" && cp "$PKI"/*.crt "$PKI/truststore.p12" "$out/pki/" && chmod 644 "$out/pki"/*
+  # Each key readable by the one server that uses it; nginx's master runs as root. The CA key never leaves $STATE.
+  put "$out/pki" db.key "$(cat "$PKI/db.key")" "$mysql"
+  put "$out/pki" app.key "$(cat "$PKI/app.key")" "$app"
+  put "$out/pki" edge.key "$(cat "$PKI/edge.key")" 0
+  put "$out/secrets-mysql" mysql-root "$(secret mysql-root)" "$mysql"
+  for name in db-repl db-migrate db-app db-exporter; do put "$out/secrets-mysql" "$name" "$(secret "$name")" "$mysql"; done
+  # Spring Boot's configtree import turns each file name into a property.
+  put "$out/secrets-app" foobar.db.app-password "$(secret db-app)" "$app"
+  put "$out/secrets-app" foobar.db.migrate-password "$(secret db-migrate)" "$app"
+  put "$out/secrets-app" foobar.db.truststore-password "$(secret truststore)" "$app"
+  put "$out/secrets-grafana" grafana-admin "$(secret grafana-admin)" "$grafana"
+  compose_template_env
+  render_template "$ROOT/prometheus/prometheus.yml.template" "$out/conf/prometheus/prometheus.yml"
+  render_template "$ROOT/blackbox/blackbox.yml.template" "$out/conf/blackbox/blackbox.yml"
+  for node in primary replica; do
+    put "$out/conf/exporters" "$node.cnf" "$(printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=mysql-%s\nport=3306\nssl-ca=%s\n' \
+      "$(secret db-exporter)" "$node" /run/foobar/pki/ca.crt)" "$nobody"
+  done
+  chmod -R a+rX "$out/conf/prometheus" "$out/conf/blackbox"
+  log "compose state ready: CA certificate at $out/pki/ca.crt"
+}

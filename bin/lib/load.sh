@@ -1,0 +1,17 @@
+# shellcheck shell=bash
+# Loads every library of bin/foobar, in order; each script that needs them sources this one file.
+LIB="$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=common.sh
+source "$LIB/common.sh"
+# shellcheck source=install.sh
+source "$LIB/install.sh"
+# shellcheck source=pki.sh
+source "$LIB/pki.sh"
+# shellcheck source=mariadb.sh
+source "$LIB/mariadb.sh"
+# shellcheck source=stack-config.sh
+source "$LIB/stack-config.sh"
+# shellcheck source=stack.sh
+source "$LIB/stack.sh"
+# shellcheck source=compose-init.sh
+source "$LIB/compose-init.sh"

@@ -1,0 +1,34 @@
+#!/bin/bash
+# First-run setup of the official MySQL image (sourced by its entrypoint, which provides docker_process_sql).
+# The primary gets the database and the least-privilege accounts (they replicate); the replica is pointed at the
+# primary with GTID auto-positioning over verified TLS, then made super_read_only. Passwords come from the
+# secrets the init service wrote to /run/secrets; none is in this file.
+set -euo pipefail
+
+secret() { cat "/run/secrets/$1"; }
+
+if [[ ${FOOBAR_ROLE:?} == primary ]]; then
+  docker_process_sql <<SQL
+CREATE DATABASE IF NOT EXISTS foobar CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+CREATE USER 'foobar_repl'@'%' IDENTIFIED BY '$(secret db-repl)' REQUIRE SSL;
+GRANT REPLICATION SLAVE ON *.* TO 'foobar_repl'@'%';
+CREATE USER 'foobar_migrate'@'%' IDENTIFIED BY '$(secret db-migrate)' REQUIRE SSL;
+GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW
+  ON foobar.* TO 'foobar_migrate'@'%';
+CREATE USER 'foobar_app'@'%' IDENTIFIED BY '$(secret db-app)' REQUIRE SSL;
+GRANT SELECT, INSERT, UPDATE, DELETE ON foobar.* TO 'foobar_app'@'%';
+GRANT SELECT ON performance_schema.replication_connection_status TO 'foobar_app'@'%';
+GRANT SELECT ON performance_schema.replication_applier_status TO 'foobar_app'@'%';
+CREATE USER 'foobar_exporter'@'%' IDENTIFIED BY '$(secret db-exporter)' REQUIRE SSL WITH MAX_USER_CONNECTIONS 3;
+GRANT PROCESS, REPLICATION CLIENT ON *.* TO 'foobar_exporter'@'%';
+GRANT SELECT ON performance_schema.* TO 'foobar_exporter'@'%';
+SQL
+else
+  docker_process_sql <<SQL
+CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-primary', SOURCE_PORT=3306, SOURCE_USER='foobar_repl',
+  SOURCE_PASSWORD='$(secret db-repl)', SOURCE_AUTO_POSITION=1, SOURCE_CONNECT_RETRY=5,
+  SOURCE_SSL=1, SOURCE_SSL_CA='/run/foobar/pki/ca.crt', SOURCE_SSL_VERIFY_SERVER_CERT=1;
+START REPLICA;
+SET PERSIST super_read_only = ON;
+SQL
+fi

@@ -1,0 +1,163 @@
+package com.foobar.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What can be proven of docker-compose.yml without a Docker engine (its schema is checked by bin/foobar check):
+ * every path it mounts or builds from exists, images are pinned, only nginx is reachable from outside, and no
+ * secret is written in it.
+ */
+class ComposeTests {
+
+	private static final Path ROOT = Path.of("").toAbsolutePath();
+
+	private final Map<String, Object> compose = load();
+
+	@Test
+	void everyMountedFileAndBuildContextExists() {
+		services().forEach((name, service) -> {
+			for (String volume : strings(service.get("volumes"))) {
+				String source = volume.split(":")[0];
+				if (source.startsWith(".")) {
+					assertThat(ROOT.resolve(source)).as(name + " mounts " + source).exists();
+				}
+				else if (!source.startsWith("/")) {
+					assertThat(map(this.compose.get("volumes"))).as(name + " uses volume " + source).containsKey(source);
+				}
+			}
+			if (service.get("build") instanceof Map<?, ?> build) {
+				assertThat(ROOT.resolve((String) build.get("context")).resolve("Dockerfile")).exists();
+				assertThat(dockerfile()).as(name).containsPattern("(?m)^FROM .* AS " + build.get("target") + "$");
+			}
+		});
+	}
+
+	@Test
+	void everyImageIsPinnedToAVersion() {
+		services().forEach((name, service) -> {
+			String image = (String) service.get("image");
+			assertThat(image).as(name).isNotNull().matches("[\\w./-]+:v?\\d+(\\.\\d+)+");
+		});
+		assertThat(dockerfile()).containsPattern("(?m)^FROM eclipse-temurin:25-jre").doesNotContain(":latest");
+	}
+
+	@Test
+	void onlyNginxPublishesPortsAndOnlyNginxIsOutsideInternalNetworks() {
+		Map<String, Object> networks = map(this.compose.get("networks"));
+		services().forEach((name, service) -> {
+			if (!name.equals("nginx")) {
+				assertThat(service).as(name).doesNotContainKey("ports");
+			}
+			for (String network : strings(service.get("networks"))) {
+				boolean internal = Boolean.TRUE.equals(map(networks.get(network)).get("internal"));
+				assertThat(internal || name.equals("nginx")).as(name + " on " + network).isTrue();
+			}
+		});
+		assertThat(strings(services().get("nginx").get("networks"))).contains("edge");
+		// The design's firewalls: a database is reachable from the app and exporters, never from the edge.
+		assertThat(strings(services().get("mysql-primary").get("networks"))).containsExactly("data");
+		assertThat(strings(services().get("nginx").get("networks"))).doesNotContain("data");
+	}
+
+	@Test
+	void noSecretIsWrittenInTheComposeFile() {
+		Pattern secretName = Pattern.compile("(?i).*(password|secret|token|key)(?!.*_FILE$).*");
+		services().forEach((name, service) -> map(service.get("environment")).forEach((key, value) -> {
+			if (secretName.matcher(key).matches()) {
+				assertThat(String.valueOf(value)).as(name + " " + key).startsWith("/run/");
+			}
+		}));
+		assertThat(services().get("mysql-primary").get("environment").toString())
+			.contains("MYSQL_ROOT_PASSWORD_FILE=/run/secrets/mysql-root");
+		assertThat(services().get("grafana").get("environment").toString())
+			.contains("GF_SECURITY_ADMIN_PASSWORD__FILE=/run/secrets/grafana-admin", "GF_AUTH_ANONYMOUS_ENABLED=false");
+	}
+
+	@Test
+	void longRunningServicesHaveHealthchecksRestartPoliciesAndMemoryLimits() {
+		Set<String> withoutHealthcheck = Set.of("init", "nginx-exporter"); // one-shot; FROM scratch image
+		services().forEach((name, service) -> {
+			if (name.equals("init")) {
+				return;
+			}
+			assertThat(service.get("restart")).as(name).isEqualTo("unless-stopped");
+			assertThat(service).as(name).containsKey("mem_limit");
+			if (!withoutHealthcheck.contains(name)) {
+				// Either in the compose file or, for the image built here, the Dockerfile's HEALTHCHECK.
+				boolean imageHasOne = service.containsKey("build") && dockerfile().contains("HEALTHCHECK");
+				assertThat(service.containsKey("healthcheck") || imageHasOne).as(name).isTrue();
+			}
+		});
+		assertThat(map(services().get("nginx").get("depends_on")).get("app-1").toString()).contains("service_healthy");
+		assertThat(map(services().get("app-1").get("depends_on")).get("init").toString())
+			.contains("service_completed_successfully");
+	}
+
+	@Test
+	void theImageBuildsTheJarTheTestsTestAndRunsWhatItContains() throws Exception {
+		String build = Files.readString(ROOT.resolve("bin/lib/stack.sh"));
+		String command = "./mvnw -B -q -ntp package -DskipTests";
+		assertThat(build).contains(command);
+		assertThat(dockerfile()).contains("RUN " + command);
+		String jar = "foobar-0.1.0-SNAPSHOT.jar";
+		assertThat(build).contains(jar);
+		assertThat(dockerfile()).contains("target/" + jar, "/app/" + jar, "com.foobar.system.HealthCheck");
+		assertThat(Files.readString(ROOT.resolve("docker/app-entrypoint.sh"))).contains("/app/" + jar);
+		assertThat(Class.forName("com.foobar.system.HealthCheck").getMethod("main", String[].class)).isNotNull();
+		assertThat(Files.readString(ROOT.resolve("pom.xml"))).contains("<artifactId>foobar</artifactId>",
+				"<version>0.1.0-SNAPSHOT</version>");
+	}
+
+	private Map<String, Map<String, Object>> services() {
+		@SuppressWarnings("unchecked")
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) this.compose.get("services");
+		return services;
+	}
+
+	private static String dockerfile() {
+		try {
+			return Files.readString(ROOT.resolve("Dockerfile"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> map(Object value) {
+		if (value instanceof List<?> list) { // environment as a list of NAME=value
+			return list.stream().map(String::valueOf).map(s -> s.split("=", 2))
+				.collect(java.util.stream.Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
+		}
+		return (value != null) ? (Map<String, Object>) value : Map.of();
+	}
+
+	@SuppressWarnings("unchecked")
+	static List<String> strings(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			return List.copyOf((Set<String>) map.keySet());
+		}
+		return (value != null) ? (List<String>) value : List.of();
+	}
+
+	static Map<String, Object> load() {
+		try {
+			return new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

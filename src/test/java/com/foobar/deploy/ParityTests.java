@@ -1,0 +1,126 @@
+package com.foobar.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One tree of configuration serves both ways of running the stack. Fails when a file under nginx/, prometheus/,
+ * grafana/, alertmanager/ or blackbox/ is used by docker-compose.yml but not by bin/foobar, or the other way round;
+ * mysql/ holds one directory per engine, each used by its own side, with the same files and accounts.
+ */
+class ParityTests {
+
+	private static final Path ROOT = Path.of("").toAbsolutePath();
+
+	private static final List<String> SHARED = List.of("nginx", "prometheus", "grafana", "alertmanager", "blackbox");
+
+	private static final Pattern SCRIPT_PATH = Pattern.compile("\\$ROOT\"?/((?:nginx|prometheus|grafana|alertmanager|blackbox|mysql)/[^\"\\s);]*)");
+
+	@Test
+	void composeAndBinFoobarUseTheSameSharedFiles() {
+		Set<String> local = usedByScripts(false);
+		Set<String> compose = usedByCompose();
+		for (String dir : SHARED) {
+			for (String file : files(dir)) {
+				assertThat(local).as("bin/foobar uses " + file).contains(file);
+				assertThat(compose).as("docker-compose.yml uses " + file).contains(file);
+			}
+		}
+	}
+
+	@Test
+	void eachDatabaseEngineHasTheSameRolesAndAccounts() throws IOException {
+		Set<String> local = usedByScripts(false);
+		Set<String> compose = usedByCompose();
+		assertThat(local).containsAll(files("mysql/mariadb"));
+		assertThat(compose).containsAll(files("mysql/mysql84"));
+		for (String role : List.of("primary.cnf", "replica.cnf")) {
+			assertThat(ROOT.resolve("mysql/mariadb/" + role)).exists();
+			assertThat(ROOT.resolve("mysql/mysql84/" + role)).exists();
+		}
+		String mariadb = Files.readString(ROOT.resolve("mysql/mariadb/accounts.sql"));
+		String mysql = Files.readString(ROOT.resolve("mysql/mysql84/initdb/10-foobar.sh"));
+		for (String account : List.of("foobar_repl", "foobar_migrate", "foobar_app", "foobar_exporter")) {
+			assertThat(mariadb).contains("'" + account + "'@'%'");
+			assertThat(mysql).contains("'" + account + "'@'%'");
+		}
+		assertThat(mariadb + mysql).doesNotContainPattern("IDENTIFIED BY '[^$]");
+	}
+
+	/** Files the shell side reads: bin/foobar's libraries, except the compose init service's own. */
+	private static Set<String> usedByScripts(boolean composeInit) {
+		Set<String> used = new TreeSet<>();
+		try (Stream<Path> scripts = Files.list(ROOT.resolve("bin/lib"))) {
+			for (Path script : scripts.toList()) {
+				if (script.getFileName().toString().equals("compose-init.sh") != composeInit) {
+					continue;
+				}
+				Matcher path = SCRIPT_PATH.matcher(Files.readString(script));
+				while (path.find()) {
+					used.addAll(expand(path.group(1).replaceAll("\\$\\{?\\w+}?", "*")));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return used;
+	}
+
+	/** Files the compose stack reads: its bind mounts, and the templates its init service renders. */
+	private static Set<String> usedByCompose() {
+		Set<String> used = new TreeSet<>(usedByScripts(true));
+		@SuppressWarnings("unchecked")
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) ComposeTests.load()
+			.get("services");
+		services.values().forEach(service -> ComposeTests.strings(service.get("volumes")).stream()
+			.map(volume -> volume.split(":")[0])
+			.filter(source -> source.startsWith("./"))
+			.forEach(source -> used.addAll(expand(source.substring(2)))));
+		return used;
+	}
+
+	/** A file, every file under a directory, or the files a glob matches; relative to the repository. */
+	private static Set<String> expand(String pattern) {
+		Path path = ROOT.resolve(pattern);
+		if (Files.isDirectory(path)) {
+			return new TreeSet<>(files(pattern));
+		}
+		if (!pattern.contains("*")) {
+			return Files.exists(path) ? Set.of(pattern) : Set.of();
+		}
+		PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+		Set<String> matched = new TreeSet<>();
+		for (String file : files(pattern.substring(0, pattern.indexOf('/')))) {
+			if (glob.matches(Path.of(file))) {
+				matched.add(file);
+			}
+		}
+		return matched;
+	}
+
+	private static List<String> files(String dir) {
+		try (Stream<Path> walk = Files.walk(ROOT.resolve(dir))) {
+			return walk.filter(Files::isRegularFile).map(f -> ROOT.relativize(f).toString()).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

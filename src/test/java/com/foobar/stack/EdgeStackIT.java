@@ -1,0 +1,112 @@
+package com.foobar.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.foobar.support.Stack;
+import com.foobar.support.TestStack;
+import com.foobar.support.Visitor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** https://www.foobar.com through the real nginx, with the local CA trusted and the name on loopback. */
+class EdgeStackIT {
+
+	private static final Pattern SERVED_BY = Pattern.compile("Served by (app-\\d)");
+
+	/** The replicas' ports, which no response header may reveal. */
+	private static final List<String> APP_PORTS = List
+		.of(TestStack.env("FOOBAR_APP_URLS").replaceAll("https://localhost", "").split(" "));
+
+	@Test
+	void httpRedirectsToHttpsKeepingThePath() throws Exception {
+		HttpResponse<String> response = Stack.get(TestStack.env("FOOBAR_HTTP_URL") + "/posts/1?ref=x");
+		assertThat(response.statusCode()).isIn(301, 308);
+		assertThat(response.headers().firstValue("Location")).hasValue(Stack.url() + "/posts/1?ref=x");
+	}
+
+	@Test
+	void requestsSpreadOverAllThreeReplicas() throws Exception {
+		Set<String> seen = new HashSet<>();
+		for (int i = 0; i < 12; i++) {
+			Matcher servedBy = SERVED_BY.matcher(Stack.get(Stack.url() + "/").body());
+			assertThat(servedBy.find()).isTrue();
+			seen.add(servedBy.group(1));
+		}
+		assertThat(seen).containsExactlyInAnyOrderElementsOf(Stack.instances());
+	}
+
+	@Test
+	void anAppPortAnswersNothingOverPlainHttp() throws InterruptedException {
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+		for (String url : TestStack.env("FOOBAR_APP_URLS").split(" ")) {
+			String plain = url.replace("https://", "http://") + "/";
+			try {
+				HttpResponse<String> response = client.send(
+						HttpRequest.newBuilder(URI.create(plain)).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				// Tomcat's TLS connector answers plain text with a bare 400, never with a page.
+				assertThat(response.statusCode()).as(plain).isEqualTo(400);
+				assertThat(response.body()).as(plain).doesNotContain("foobar");
+			}
+			catch (IOException refused) {
+				// Equally good: the connection is dropped.
+			}
+		}
+	}
+
+	@Test
+	void everyResponseCarriesTheSecurityHeadersAndNoInternals() throws Exception {
+		for (String path : List.of("/", "/login", "/css/site.css", "/no-such-page", "/actuator/prometheus")) {
+			HttpResponse<String> response = Stack.get(Stack.url() + path);
+			var headers = response.headers();
+			assertThat(headers.firstValue("Strict-Transport-Security")).as(path).hasValueSatisfying(
+					v -> assertThat(v).contains("max-age=63072000"));
+			assertThat(headers.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(
+					v -> assertThat(v).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+			assertThat(headers.allValues("Content-Security-Policy")).as(path).hasSize(1);
+			assertThat(headers.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+			assertThat(headers.firstValue("Referrer-Policy")).as(path).isPresent();
+			assertThat(headers.firstValue("Permissions-Policy")).as(path).isPresent();
+			assertThat(headers.firstValue("X-Request-ID")).as(path).isPresent();
+			assertThat(headers.firstValue("Server")).as(path).hasValue("nginx");
+			headers.map().values().forEach(values -> assertThat(values).as(path)
+				.noneMatch(v -> v.contains("127.0.0.1") || APP_PORTS.stream().anyMatch(v::contains)));
+		}
+	}
+
+	@Test
+	void redirectsAfterFormsStayOnThePublicOrigin() {
+		String site = Stack.url();
+		String handle = "edge" + System.currentTimeMillis() % 100_000;
+		Visitor visitor = new Visitor();
+		var signup = visitor.submit(site + "/signup", site + "/signup", "handle", handle, "email",
+				handle + "@example.com", "password", "a long enough phrase", "confirmPassword", "a long enough phrase");
+		var login = visitor.submit(site + "/login", site + "/login", "username", handle, "password",
+				"a long enough phrase");
+		for (var response : List.of(signup, login)) {
+			assertThat(response.statusCode()).isEqualTo(302);
+			// Relative, or absolute on the very origin the visitor used (port included): never https://host/.
+			assertThat(Visitor.location(response)).satisfiesAnyOf(l -> assertThat(l).startsWith("/"),
+					l -> assertThat(l).startsWith(site + "/"));
+		}
+	}
+
+	@Test
+	void internalEndpointsAreNotReachableThroughThePublicSite() throws Exception {
+		for (String path : List.of("/actuator/health", "/actuator/prometheus", "/actuator")) {
+			assertThat(Stack.get(Stack.url() + path).statusCode()).as(path).isEqualTo(404);
+		}
+	}
+
+}
