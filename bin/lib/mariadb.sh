@@ -57,7 +57,7 @@ db_bootstrap() {
   rm -rf "$DB"
   db_init primary && db_init replica
   db_start primary && db_start replica
-  db_sql replica "STOP SLAVE; SET GLOBAL gtid_slave_pos=''; START SLAVE;"
+  db_sql replica "STOP SLAVE; SET GLOBAL gtid_slave_pos='';"
   db_point_replica
   DB_NAME=$FOOBAR_DB_NAME REPL_PASSWORD=$(secret db-repl) MIGRATE_PASSWORD=$(secret db-migrate) \
     APP_PASSWORD=$(secret db-app) EXPORTER_PASSWORD=$(secret db-exporter) \
