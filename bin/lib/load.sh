@@ -15,3 +15,5 @@ source "$LIB/stack-config.sh"
 source "$LIB/stack.sh"
 # shellcheck source=compose-init.sh
 source "$LIB/compose-init.sh"
+# shellcheck source=bench.sh
+source "$LIB/bench.sh"

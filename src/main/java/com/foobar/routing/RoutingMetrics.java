@@ -1,5 +1,7 @@
 package com.foobar.routing;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +13,9 @@ final class RoutingMetrics {
 
 	private final MeterRegistry registry;
 
+	// Every read-only transaction counts a decision: look each counter up once, not on every read.
+	private final Map<String, Counter> decisions = new ConcurrentHashMap<>();
+
 	RoutingMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		// Registered up front so dashboards and alerts see zeros, not missing series, before the first event.
@@ -20,12 +25,11 @@ final class RoutingMetrics {
 	}
 
 	void decision(ReadSource target, String reason) {
-		Counter.builder("foobar.routing.decisions")
+		this.decisions.computeIfAbsent(target.name() + '/' + reason, (key) -> Counter.builder("foobar.routing.decisions")
 			.description("Read-only transactions by the database they were sent to and why")
 			.tag("target", target.name().toLowerCase())
 			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
+			.register(this.registry)).increment();
 	}
 
 	void causalWait(long nanos, boolean reached) {
