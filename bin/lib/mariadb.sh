@@ -4,8 +4,13 @@
 
 DB="$STATE/db"
 
+# The two nodes keep the names they were set up with ("primary", "replica"); which one writes is recorded in
+# $DB/writer, changed only by `bin/foobar db promote`.
 db_dir() { echo "$DB/$1"; }
 db_port() { if [[ $1 == primary ]]; then echo "$FOOBAR_DB_PRIMARY_PORT"; else echo "$FOOBAR_DB_REPLICA_PORT"; fi; }
+db_writer() { if [[ -s $DB/writer ]]; then cat "$DB/writer"; else echo primary; fi; }
+db_other() { if [[ $1 == primary ]]; then echo replica; else echo primary; fi; }
+db_reader() { db_other "$(db_writer)"; }
 
 # db_sql NODE SQL: run SQL as the local admin (root over the unix socket; never over the network).
 db_sql() {
@@ -20,6 +25,8 @@ db_config() {
   mkdir -p "$dir/data"
   DIR=$dir PORT=$(db_port "$node") render "$ROOT/mysql/mariadb/common.cnf" "$dir/my.cnf" '${DIR} ${PORT}'
   cat "$ROOT/mysql/mariadb/$node.cnf" >>"$dir/my.cnf"
+  # The role decides read_only: a promoted node keeps writing after a restart, a demoted one does not.
+  if [[ $node == "$(db_writer)" ]]; then echo "read_only = OFF"; else echo "read_only = ON"; fi >>"$dir/my.cnf"
   cp "$PKI/ca.crt" "$dir/ca.crt" && cp "$PKI/db.crt" "$dir/server.crt" && cp "$PKI/db.key" "$dir/server.key"
   as_root chown -R mysql:mysql "$dir"
 }
@@ -32,7 +39,12 @@ db_init() {
     || die "mariadb-install-db failed for $node: see $dir/install.log"
 }
 
+# db_slave_status NODE: SHOW SLAVE STATUS as "Field: value" lines (empty when NODE replicates from nothing).
+db_slave_status() { as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot -e "SHOW SLAVE STATUS\G"; }
+db_slave_field() { db_slave_status "$1" | awk -v f="$2:" '$1 == f { print $2 }'; }
+
 db_ping() { as_root mariadb-admin --defaults-file="$(db_dir "$1")/my.cnf" -uroot ping >/dev/null 2>&1; }
+db_running() { alive "$(db_dir "$1")/foobar.pid" && db_ping "$1"; }
 
 # db_start NODE: start mariadbd unless ours already runs; wait until the PID we started answers.
 # (A second mariadbd on a taken port dies while ping still answers from the old one: check the PID too.)
@@ -57,46 +69,87 @@ db_bootstrap() {
   rm -rf "$DB"
   db_init primary && db_init replica
   db_start primary && db_start replica
-  db_sql replica "STOP SLAVE; SET GLOBAL gtid_slave_pos='';"
-  db_point_replica
+  db_follow replica
   DB_NAME=$FOOBAR_DB_NAME REPL_PASSWORD=$(secret db-repl) MIGRATE_PASSWORD=$(secret db-migrate) \
     APP_PASSWORD=$(secret db-app) EXPORTER_PASSWORD=$(secret db-exporter) \
     envsubst '${DB_NAME} ${REPL_PASSWORD} ${MIGRATE_PASSWORD} ${APP_PASSWORD} ${EXPORTER_PASSWORD}' \
     <"$ROOT/mysql/mariadb/accounts.sql" | as_root mariadb --defaults-file="$(db_dir primary)/my.cnf" -uroot \
     || die "creating the accounts failed"
-  db_wait_replica 30 || die "the replica did not catch up: see $(db_dir replica)/error.log"
+  db_wait_reader 30 || die "the replica did not catch up: see $(db_dir replica)/error.log"
   touch "$DB/.bootstrapped"
 }
 
-# db_point_replica: (re)point the replica at the primary's current port; GTID positions carry over.
-db_point_replica() {
-  db_sql replica "STOP SLAVE;
-    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$FOOBAR_DB_PRIMARY_PORT,
+# db_follow NODE: replicate NODE from the writer, from the last transaction NODE has (a former writer's own
+# binlog included), over verified TLS.
+db_follow() {
+  local node=$1
+  db_sql "$node" "STOP SLAVE; SET GLOBAL read_only=ON; SET GLOBAL gtid_slave_pos=@@gtid_binlog_pos;
+    CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$(db_port "$(db_writer)"),
       MASTER_USER='foobar_repl', MASTER_PASSWORD='$(secret db-repl)', MASTER_CONNECT_RETRY=1,
-      MASTER_USE_GTID=slave_pos, MASTER_SSL=1, MASTER_SSL_CA='$(db_dir replica)/ca.crt',
+      MASTER_USE_GTID=slave_pos, MASTER_SSL=1, MASTER_SSL_CA='$(db_dir "$node")/ca.crt',
       MASTER_SSL_VERIFY_SERVER_CERT=1;
     START SLAVE;"
 }
 
-# db_wait_replica SECONDS: the replica has applied everything the primary has committed.
-db_wait_replica() {
+# db_wait_reader SECONDS: the reader has applied everything the writer has committed.
+db_wait_reader() {
   local pos
-  pos=$(db_sql primary "SELECT @@gtid_binlog_pos")
-  [[ $(db_sql replica "SELECT MASTER_GTID_WAIT('$pos', $1)") == 0 ]]
+  pos=$(db_sql "$(db_writer)" "SELECT @@gtid_binlog_pos")
+  [[ $(db_sql "$(db_reader)" "SELECT MASTER_GTID_WAIT('$pos', $1)") == 0 ]]
+}
+
+# db_replicating NODE: both replication threads of NODE run, following the writer.
+db_replicating() {
+  [[ $(db_slave_field "$1" Slave_IO_Running) == Yes && $(db_slave_field "$1" Slave_SQL_Running) == Yes ]]
 }
 
 db_up() {
   if [[ -f $DB/.bootstrapped ]]; then
-    db_start primary && db_start replica
-    # skip_slave_start: start it here; re-point it first if the primary's port changed.
-    if [[ $(db_sql replica "SELECT Port FROM mysql.slave_master_info" 2>/dev/null) != "$FOOBAR_DB_PRIMARY_PORT" ]]; then
-      db_point_replica
-    else
-      db_sql replica "START SLAVE"
-    fi
+    db_start "$(db_writer)" && db_start "$(db_reader)"
+    db_resume_reader # skip_slave_start: replication starts here
   else
     db_bootstrap
   fi
+}
+
+# db_resume_reader: replication on the reader, re-pointed first when it does not follow the writer's port (a
+# changed port, or a former writer rejoining). A former writer with a transaction the new one never received
+# cannot follow it (gtid_strict_mode): that is said, not papered over.
+db_resume_reader() {
+  local reader
+  reader=$(db_reader)
+  if [[ $(db_slave_field "$reader" Master_Port) == "$(db_port "$(db_writer)")" ]]; then
+    db_sql "$reader" "START SLAVE"
+  else
+    db_follow "$reader"
+  fi
+  retry 50 0.2 db_replicating "$reader" || die "$reader does not replicate from $(db_writer): \
+$(db_slave_status "$reader" | grep -E 'Last_(IO|SQL)_Error:' | tr -s ' ')"
+}
+
+# db_promote: the reader becomes the writer.
+# Writer alive (a switchover): it is fenced (read_only), the reader catches up, then the old writer follows the
+# new one; nothing is lost. Writer down (a failover): the reader first applies all it has received, which with
+# semi-sync (AFTER_SYNC) is every acknowledged commit unless semi-sync had fallen back (FoobarSemiSyncOff). The
+# old writer rejoins as the reader with `db start NODE`.
+db_promote() {
+  local old new pos
+  old=$(db_writer) new=$(db_reader)
+  db_running "$new" || die "$new is not running: there is nothing to promote"
+  if db_running "$old"; then
+    log "switchover: fencing $old (read_only), waiting for $new to apply everything"
+    db_sql "$old" "SET GLOBAL read_only=ON"
+    db_wait_reader 60 || die "$new did not catch up with $old in 60 s; $old stays read-only (bin/foobar db status)"
+  else
+    log "failover: $old is down; $new applies everything it has received"
+    pos=$(db_slave_field "$new" Gtid_IO_Pos)
+    [[ $(db_sql "$new" "SELECT MASTER_GTID_WAIT('$pos', 60)") == 0 ]] || die "$new did not apply its relay log in 60 s"
+    old=""
+  fi
+  db_sql "$new" "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only=OFF"
+  echo "$new" >"$DB/writer"
+  log "$new is the writer now"
+  if [[ -n $old ]]; then db_resume_reader; fi
 }
 
 db_down() { db_stop replica && db_stop primary; }
@@ -104,8 +157,8 @@ db_down() { db_stop replica && db_stop primary; }
 # db_env_lines: NAME=value lines the application and its integration tests read.
 db_env_lines() {
   cat <<EOF
-FOOBAR_DB_PRIMARY=127.0.0.1:$FOOBAR_DB_PRIMARY_PORT
-FOOBAR_DB_REPLICA=127.0.0.1:$FOOBAR_DB_REPLICA_PORT
+FOOBAR_DB_PRIMARY=127.0.0.1:$(db_port "$(db_writer)")
+FOOBAR_DB_REPLICA=127.0.0.1:$(db_port "$(db_reader)")
 FOOBAR_DB_NAME=$FOOBAR_DB_NAME
 FOOBAR_DB_APP_PASSWORD=$(secret db-app)
 FOOBAR_DB_MIGRATE_PASSWORD=$(secret db-migrate)

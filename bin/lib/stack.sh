@@ -73,8 +73,7 @@ reload_changed() {
   local f
   for f in "${CHANGED[@]}"; do
     case $f in
-      "$JAR") log "new jar: restarting the app replicas one by one"
-        for n in 1 2 3; do supervisorctl_ restart "app-$n" >/dev/null; wait_for_url "app-$n" 120; done ;;
+      "$JAR") log "new jar: restarting the app replicas one by one" && restart_apps ;;
       "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
@@ -92,6 +91,12 @@ start_apps() {
     fi
     wait_for_url "app-$n" 180
   done
+}
+
+# One at a time, each ready before the next goes: nginx keeps serving from the other two.
+restart_apps() {
+  local n
+  for n in 1 2 3; do supervisorctl_ restart "app-$n" >/dev/null; wait_for_url "app-$n" 180; done
 }
 
 wait_for_url() {
@@ -115,10 +120,11 @@ wait_healthy() {
 }
 
 stack_status() {
-  local name url bad=0 node
+  local name url bad=0 node role
   template_env
   for node in primary replica; do
-    if alive "$(db_dir "$node")/foobar.pid" && db_ping "$node"; then echo "db-$node OK"; else echo "db-$node DOWN"; bad=1; fi
+    role=reader && [[ $node == "$(db_writer)" ]] && role=writer
+    if db_running "$node"; then echo "db-$node OK $role"; else echo "db-$node DOWN $role"; bad=1; fi
   done
   while read -r name url; do
     if alive "$STATE/run/supervisord.pid" && check_url "$url"; then echo "$name OK"; else echo "$name DOWN"; bad=1; fi
@@ -146,8 +152,8 @@ FOOBAR_CA_CERT=$PKI/ca.crt
 FOOBAR_PROMETHEUS_URL=http://$FOOBAR_PROMETHEUS
 FOOBAR_ALERTMANAGER_URL=http://$FOOBAR_ALERTMANAGER
 FOOBAR_GRAFANA_URL=$(grafana_url)
-FOOBAR_DB_PRIMARY=127.0.0.1:$FOOBAR_DB_PRIMARY_PORT
-FOOBAR_DB_REPLICA=127.0.0.1:$FOOBAR_DB_REPLICA_PORT
+FOOBAR_DB_PRIMARY=127.0.0.1:$(db_port "$(db_writer)")
+FOOBAR_DB_REPLICA=127.0.0.1:$(db_port "$(db_reader)")
 FOOBAR_APP_INSTANCES="${APPS[*]}"
 FOOBAR_APP_URLS="$(app_urls "$FOOBAR_APP_PORT_BASE")"
 FOOBAR_APP_MANAGEMENT_URLS="$(app_urls "$FOOBAR_MANAGEMENT_PORT_BASE")"

@@ -1,11 +1,13 @@
 package com.foobar.stack;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -44,6 +46,33 @@ class EdgeStackIT {
 			seen.add(servedBy.group(1));
 		}
 		assertThat(seen).containsExactlyInAnyOrderElementsOf(Stack.instances());
+	}
+
+	@Test
+	void signInPostsAreRateLimitedPerClientAddress() throws Exception {
+		// From an address of its own (all of 127/8 is loopback), so the other tests' sign-ins keep their allowance.
+		HttpClient flooder = HttpClient.newBuilder()
+			.sslContext(TestStack.tls())
+			.localAddress(InetAddress.getByName("127.0.0.2"))
+			.build();
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			statuses.add(flooder.send(signInPost(), HttpResponse.BodyHandlers.discarding()).statusCode());
+		}
+		// 10 a minute with a burst of 5: the first ones reach the app (403: no CSRF token), then nginx says 429.
+		assertThat(statuses.subList(0, 5)).as(statuses.toString()).doesNotContain(429);
+		assertThat(statuses.subList(8, 12)).as(statuses.toString()).containsOnly(429);
+		assertThat(Stack.client().send(signInPost(), HttpResponse.BodyHandlers.discarding()).statusCode())
+			.as("another address is not limited")
+			.isNotEqualTo(429);
+	}
+
+	private static HttpRequest signInPost() {
+		return HttpRequest.newBuilder(URI.create(Stack.url() + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("username=nobody&password=wrong"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 	@Test

@@ -62,11 +62,18 @@ public final class Visitor {
 
 	/** Signs up and signs in on the given instances; returns nothing but leaves this visitor signed in. */
 	public void signUpAndSignIn(String signUpBase, String signInBase, String handle, String password) {
-		HttpResponse<String> signup = submit(signUpBase + "/signup", signUpBase + "/signup", "handle", handle,
-				"email", handle + "@example.com", "password", password, "confirmPassword", password);
+		signUp(signUpBase, handle, password);
+		signIn(signInBase, handle, password);
+	}
+
+	public void signUp(String base, String handle, String password) {
+		HttpResponse<String> signup = submit(base + "/signup", base + "/signup", "handle", handle, "email",
+				handle + "@example.com", "password", password, "confirmPassword", password);
 		expectRedirect(signup, "/login?handle=" + handle);
-		HttpResponse<String> login = submit(signInBase + "/login", signInBase + "/login", "username", handle,
-				"password", password);
+	}
+
+	public void signIn(String base, String handle, String password) {
+		HttpResponse<String> login = submit(base + "/login", base + "/login", "username", handle, "password", password);
 		expectRedirect(login, "/");
 	}
 
