@@ -5,7 +5,7 @@ set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
 
-ensure_packages "${STACK_PACKAGES[@]}" python3-jsonschema python3-yaml
+ensure_packages "${STACK_PACKAGES[@]}" python3-jsonschema python3-yaml nftables
 ensure_jdk
 ensure_pki
 CONF=$(mktemp -d)
@@ -25,6 +25,11 @@ check "promtool test rules" promtool test rules "$ROOT/prometheus/rules/foobar.r
 check "amtool check-config" amtool check-config "$ROOT/alertmanager/alertmanager.yml"
 check "blackbox_exporter --config.check" prometheus-blackbox-exporter --config.check \
   --config.file="$CONF/blackbox/blackbox.yml"
+# nft -c checks without loading anything; the example addresses stand in for a deployment's hosts.nft.
+cp "$ROOT/firewall/hosts.nft.example" "$CONF/hosts.nft"
+for role in edge app db monitoring; do
+  check "nft -c firewall/$role.nft" as_root nft -c -I "$CONF" -I "$ROOT/firewall" -f "$ROOT/firewall/$role.nft"
+done
 
 # docker-compose.yml against the Compose specification's schema (there is no Docker engine to ask).
 validate_compose() {

@@ -14,6 +14,8 @@ log "shellcheck"
 shellcheck bin/foobar bin/lib/*.sh .ci/run
 log "config checkers"
 bin/lib/check-configs.sh
+log "firewall rulesets in network namespaces"
+as_root bin/lib/firewall-test.sh
 
 trap stack_down EXIT
 stack_up
