@@ -30,3 +30,21 @@ ensure_jdk() {
   fi
   [[ -x $JAVA_HOME/bin/java ]] || die "no JDK 25 found at $JAVA_HOME: set FOOBAR_JAVA_HOME to one"
 }
+
+# Debian has no Grafana package: install it from Grafana's own APT repository where that is configured or reachable
+# (apt.grafana.com, its key pinned to that repository only). Unreachable: nothing changes and `up` says so.
+ensure_grafana() {
+  local key
+  command -v grafana-server >/dev/null && return 0
+  if ! apt-cache policy grafana 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    key=$(curl -fsS --max-time 5 https://apt.grafana.com/gpg.key 2>/dev/null) || return 0
+    [[ $key == "-----BEGIN PGP PUBLIC KEY BLOCK-----"* ]] || return 0
+    log "adding Grafana's APT repository (https://apt.grafana.com)"
+    as_root install -d -m 0755 /etc/apt/keyrings
+    printf '%s\n' "$key" | as_root tee /etc/apt/keyrings/grafana.asc >/dev/null
+    echo "deb [signed-by=/etc/apt/keyrings/grafana.asc] https://apt.grafana.com stable main" \
+      | as_root tee /etc/apt/sources.list.d/grafana.list >/dev/null
+    as_root apt-get update -qq
+  fi
+  ensure_packages grafana
+}

@@ -49,6 +49,7 @@ check_url() { http_ok --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" "$
 
 stack_up() {
   ensure_packages "${STACK_PACKAGES[@]}"
+  ensure_grafana
   ensure_jdk
   ensure_pki
   ensure_jar
@@ -168,8 +169,8 @@ grafana_url() { if command -v grafana-server >/dev/null; then echo "http://127.0
 
 grafana_note() {
   command -v grafana-server >/dev/null && return 0
-  warn "Grafana is not installed: Debian has no package for it. The dashboards (grafana/) run with"
-  warn "'docker compose up', or here after adding Grafana's APT repository (https://apt.grafana.com)."
+  warn "Grafana is not installed: Debian has no package for it and https://apt.grafana.com is not reachable"
+  warn "from here. The dashboards (grafana/) run with 'docker compose up', or here once that repository is."
 }
 
 print_urls() {

@@ -22,14 +22,16 @@ class FailoverStackIT {
 
 	private static final String PASSWORD = "failover-passphrase-42";
 
+	private static final String CLIENT_ADDRESS = "127.0.0.4";
+
 	@Test
 	void thePrimaryDiesTheReplicaTakesOverAndThePairIsPutBack() {
 		String site = Stack.url();
 		String handle = "failover_" + System.nanoTime() % 1_000_000;
 		String afterFailover = "Written after the failover by " + handle;
 		String afterSwitchover = "Written after the switchover by " + handle;
-		new Visitor().signUp(site, handle, PASSWORD);
-		Visitor visitor = new Visitor();
+		new Visitor(CLIENT_ADDRESS).signUp(site, handle, PASSWORD);
+		Visitor visitor = new Visitor(CLIENT_ADDRESS);
 
 		TestStack.ctl("db", "stop", "primary");
 		try {

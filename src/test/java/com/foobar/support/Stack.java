@@ -30,11 +30,6 @@ public final class Stack {
 	private Stack() {
 	}
 
-	/** Trusts the local CA; follows no redirect. */
-	public static HttpClient client() {
-		return CLIENT;
-	}
-
 	public static String url() {
 		return TestStack.env("FOOBAR_URL");
 	}
