@@ -47,5 +47,19 @@ ensure_pki() {
       -keystore "$PKI/truststore.p12" -storetype PKCS12 -storepass "$(secret truststore)" >/dev/null 2>&1 \
       || die "could not write $PKI/truststore.p12"
   fi
-  chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
+  # Certificates are public; each key is readable by its server only. The app replicas run as the foobar user
+  # (see ensure_users); nginx reads its key as root before dropping to www-data.
+  chmod 755 "$PKI" && chmod 644 "$PKI"/*.crt && chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
+  if id foobar >/dev/null 2>&1; then
+    as_root chgrp foobar "$PKI/app.key" "$PKI/truststore.p12" && chmod 640 "$PKI/app.key" "$PKI/truststore.p12"
+  fi
+}
+
+# The accounts the components run as when bin/foobar runs as root: the app replicas as foobar (a system user of
+# their own), Prometheus, Alertmanager and the exporters as Debian's prometheus user; only supervisord and nginx's
+# master process stay root.
+ensure_users() {
+  [[ $EUID -eq 0 ]] || return 0
+  id foobar >/dev/null 2>&1 \
+    || useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin foobar
 }

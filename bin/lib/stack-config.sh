@@ -25,7 +25,7 @@ template_env() {
   export FOOBAR_BLACKBOX_EXPORTER="127.0.0.1:$FOOBAR_BLACKBOX_PORT"
   export FOOBAR_PROMETHEUS="127.0.0.1:$FOOBAR_PROMETHEUS_PORT"
   export FOOBAR_ALERTMANAGER="127.0.0.1:$FOOBAR_ALERTMANAGER_PORT"
-  export FOOBAR_PROMETHEUS_RULES="$ROOT/prometheus/rules"
+  export FOOBAR_PROMETHEUS_RULES="$CONF/prometheus/rules"
   export FOOBAR_PROBE_URL="https://127.0.0.1:$FOOBAR_HTTPS_PORT/"
 }
 
@@ -59,6 +59,13 @@ render_configs() {
   for f in "$ROOT"/nginx/templates/*.conf.template; do
     render_template "$f" "$CONF/nginx/foobar.d/$(basename "$f" .template)"
   done
+  # Copied next to the config: Prometheus runs as its own user, which may not reach into this checkout.
+  mkdir -p "$CONF/prometheus/rules" "$CONF/alertmanager" "$STATE/prometheus" "$STATE/alertmanager"
+  cp "$ROOT/prometheus/rules/foobar.rules.yml" "$CONF/prometheus/rules/foobar.rules.yml.new"
+  replace_if_changed "$CONF/prometheus/rules/foobar.rules.yml"
+  cp "$ROOT/alertmanager/alertmanager.yml" "$CONF/alertmanager/alertmanager.yml.new"
+  replace_if_changed "$CONF/alertmanager/alertmanager.yml"
+  owned_by_prometheus -R "$STATE/prometheus" "$STATE/alertmanager"
   render_template "$ROOT/prometheus/prometheus.yml.template" "$CONF/prometheus/prometheus.yml"
   render_template "$ROOT/blackbox/blackbox.yml.template" "$CONF/blackbox/blackbox.yml"
   exporter_cnf primary && exporter_cnf replica
@@ -71,20 +78,22 @@ exporter_cnf() {
   (umask 077 && printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=127.0.0.1\nport=%s\nssl-ca=%s\n' \
     "$(secret db-exporter)" "$(db_port "$1")" "$PKI/ca.crt" >"$out.new")
   replace_if_changed "$out"
+  owned_by_prometheus "$CONF/exporters" "$out"
 }
+
+# owned_by_prometheus PATH...: what the prometheus user must read or write (when bin/foobar runs as root).
+owned_by_prometheus() { if [[ $EUID -eq 0 ]] && id prometheus >/dev/null 2>&1; then chown prometheus: "$@"; fi; }
 
 nginx_args() {
   echo "-p $CONF/nginx -c $CONF/nginx/nginx.conf -e stderr -g 'daemon off; pid $STATE/run/nginx.pid; user www-data;'"
 }
 
-# program NAME COMMAND [AUTOSTART]: one supervisord program; restarted when it dies, its output in
-# $STATE/logs/NAME.log.
+# program NAME COMMAND [AUTOSTART] [USER]: one supervisord program; restarted when it dies, its output in
+# $STATE/logs/NAME.log; run as USER when bin/foobar runs as root.
 program() {
+  printf '\n[program:%s]\ncommand=%s\nautostart=%s\n' "$1" "$2" "${3:-true}"
+  if [[ -n ${4:-} && $EUID -eq 0 ]]; then echo "user=$4"; fi
   cat <<EOF
-
-[program:$1]
-command=$2
-autostart=${3:-true}
 autorestart=true
 startsecs=3
 startretries=100
@@ -129,14 +138,14 @@ EOF
     program nginx "/usr/sbin/nginx $(nginx_args)"
     program prometheus "/usr/bin/prometheus --config.file=$CONF/prometheus/prometheus.yml \
 --storage.tsdb.path=$STATE/prometheus --storage.tsdb.retention.size=512MB --web.listen-address=$FOOBAR_PROMETHEUS \
---web.enable-lifecycle"
-    program alertmanager "/usr/bin/prometheus-alertmanager --config.file=$ROOT/alertmanager/alertmanager.yml \
---storage.path=$STATE/alertmanager --web.listen-address=$FOOBAR_ALERTMANAGER --cluster.listen-address="
-    program node-exporter "/usr/bin/prometheus-node-exporter --web.listen-address=$FOOBAR_NODE_EXPORTER"
+--web.enable-lifecycle" true prometheus
+    program alertmanager "/usr/bin/prometheus-alertmanager --config.file=$CONF/alertmanager/alertmanager.yml \
+--storage.path=$STATE/alertmanager --web.listen-address=$FOOBAR_ALERTMANAGER --cluster.listen-address=" true prometheus
+    program node-exporter "/usr/bin/prometheus-node-exporter --web.listen-address=$FOOBAR_NODE_EXPORTER" true prometheus
     program nginx-exporter "/usr/bin/prometheus-nginx-exporter -nginx.scrape-uri=http://$FOOBAR_NGINX_STATUS/stub_status \
--web.listen-address=$FOOBAR_NGINX_EXPORTER"
+-web.listen-address=$FOOBAR_NGINX_EXPORTER" true prometheus
     program blackbox-exporter "/usr/bin/prometheus-blackbox-exporter --config.file=$CONF/blackbox/blackbox.yml \
---web.listen-address=$FOOBAR_BLACKBOX_EXPORTER"
+--web.listen-address=$FOOBAR_BLACKBOX_EXPORTER" true prometheus
     if command -v grafana-server >/dev/null; then
       program grafana "/usr/sbin/grafana-server --homepath=/usr/share/grafana \
 cfg:default.paths.provisioning=$ROOT/grafana/provisioning cfg:default.paths.data=$STATE/grafana \
@@ -147,7 +156,7 @@ cfg:default.server.http_addr=127.0.0.1 cfg:default.server.http_port=$FOOBAR_GRAF
     for n in primary replica; do
       local var="FOOBAR_MYSQLD_EXPORTER_${n^^}"
       program "mysqld-exporter-$n" "/usr/bin/prometheus-mysqld-exporter --config.my-cnf=$CONF/exporters/$n.cnf \
---web.listen-address=${!var}"
+--web.listen-address=${!var}" true prometheus
     done
   } >"$out.new"
   replace_if_changed "$out"

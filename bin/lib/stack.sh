@@ -12,8 +12,9 @@ ensure_jar() {
     log "building the application jar"
     (cd "$ROOT" && ./mvnw -B -q -ntp package -DskipTests) || die "the build failed"
   fi
-  mkdir -p "$STATE/app"
+  mkdir -p "$STATE/app/tmp"
   cp "$built" "$JAR.new" && replace_if_changed "$JAR"
+  if [[ $EUID -eq 0 ]]; then chown foobar: "$STATE/app/tmp"; fi
 }
 
 # run_app app-N: the JVM of one replica, in the foreground (supervisord's child). Limits: a 256 MB heap each.
@@ -23,8 +24,11 @@ run_app() {
   while IFS= read -r line; do export "${line?}"; done < <(db_env_lines)
   export FOOBAR_INSTANCE="$name" FOOBAR_PORT=$((FOOBAR_APP_PORT_BASE + n)) \
     FOOBAR_MANAGEMENT_PORT=$((FOOBAR_MANAGEMENT_PORT_BASE + n))
-  exec "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
-    -Djava.io.tmpdir="$STATE/app" -jar "$JAR"
+  # Started as root (it reads the secrets above), the JVM itself runs as the foobar user.
+  local as=()
+  if [[ $EUID -eq 0 ]]; then as=(setpriv --reuid=foobar --regid=foobar --init-groups --no-new-privs); fi
+  exec "${as[@]}" "$JAVA_HOME/bin/java" -Xms64m -Xmx256m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
+    -Djava.io.tmpdir="$STATE/app/tmp" -jar "$JAR"
 }
 
 http_ok() { curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/ca.crt" "$@"; }
@@ -51,6 +55,7 @@ stack_up() {
   ensure_packages "${STACK_PACKAGES[@]}"
   ensure_grafana
   ensure_jdk
+  ensure_users
   ensure_pki
   ensure_jar
   db_up
@@ -77,6 +82,7 @@ reload_changed() {
       "$JAR") log "new jar: restarting the app replicas one by one" && restart_apps ;;
       "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
+      "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
       "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
     esac
   done

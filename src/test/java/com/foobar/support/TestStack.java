@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -16,7 +17,9 @@ import javax.net.ssl.TrustManagerFactory;
 import com.foobar.FoobarApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -36,12 +39,32 @@ public final class TestStack {
 		return value;
 	}
 
-	/** Starts an app instance on free ports, with plain-text logs. */
+	/**
+	 * Starts an app instance on free ports, with plain-text logs. Instances may start concurrently; their logging
+	 * set-up, one Logback context for the whole JVM, may not (it races), so it takes a lock released once the
+	 * environment, and with it the logging, is ready.
+	 */
 	public static ConfigurableApplicationContext startApp(String instance, String... overrides) {
 		List<String> args = new ArrayList<>(List.of("--foobar.instance=" + instance, "--server.port=0",
 				"--management.server.port=0", "--logging.structured.format.console="));
 		args.addAll(List.of(overrides));
-		return new SpringApplicationBuilder(FoobarApplication.class).run(args.toArray(String[]::new));
+		LOGGING_SETUP.lock();
+		try {
+			return new SpringApplicationBuilder(FoobarApplication.class)
+				.listeners((ApplicationListener<ApplicationContextInitializedEvent>) (event) -> releaseLoggingSetup())
+				.run(args.toArray(String[]::new));
+		}
+		finally {
+			releaseLoggingSetup();
+		}
+	}
+
+	private static final ReentrantLock LOGGING_SETUP = new ReentrantLock();
+
+	private static void releaseLoggingSetup() {
+		if (LOGGING_SETUP.isHeldByCurrentThread()) {
+			LOGGING_SETUP.unlock();
+		}
 	}
 
 	public static String baseUrl(ConfigurableApplicationContext app) {
