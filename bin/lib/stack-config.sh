@@ -65,7 +65,7 @@ render_configs() {
   replace_if_changed "$CONF/prometheus/rules/foobar.rules.yml"
   cp "$ROOT/alertmanager/alertmanager.yml" "$CONF/alertmanager/alertmanager.yml.new"
   replace_if_changed "$CONF/alertmanager/alertmanager.yml"
-  owned_by_prometheus -R "$STATE/prometheus" "$STATE/alertmanager"
+  owned_by prometheus -R "$STATE/prometheus" "$STATE/alertmanager"
   render_template "$ROOT/prometheus/prometheus.yml.template" "$CONF/prometheus/prometheus.yml"
   render_template "$ROOT/blackbox/blackbox.yml.template" "$CONF/blackbox/blackbox.yml"
   exporter_cnf primary && exporter_cnf replica
@@ -78,11 +78,22 @@ exporter_cnf() {
   (umask 077 && printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=127.0.0.1\nport=%s\nssl-ca=%s\n' \
     "$(secret db-exporter)" "$(db_port "$1")" "$PKI/ca.crt" >"$out.new")
   replace_if_changed "$out"
-  owned_by_prometheus "$CONF/exporters" "$out"
+  owned_by prometheus "$CONF/exporters" "$out"
 }
 
-# owned_by_prometheus PATH...: what the prometheus user must read or write (when bin/foobar runs as root).
-owned_by_prometheus() { if [[ $EUID -eq 0 ]] && id prometheus >/dev/null 2>&1; then chown prometheus: "$@"; fi; }
+# owned_by USER PATH...: what USER's component must read or write (when bin/foobar runs as root).
+owned_by() {
+  local user=$1
+  shift
+  if [[ $EUID -eq 0 ]] && id "$user" >/dev/null 2>&1; then chown "$user:" "$@"; fi
+}
+
+# Grafana (where installed) runs as the grafana user of its package: its data and a copy of its admin password.
+grafana_files() {
+  mkdir -p "$STATE/grafana" "$CONF/grafana" && chmod 700 "$CONF/grafana"
+  (umask 077 && secret grafana-admin >"$CONF/grafana/admin-password")
+  owned_by grafana -R "$STATE/grafana" "$CONF/grafana"
+}
 
 nginx_args() {
   echo "-p $CONF/nginx -c $CONF/nginx/nginx.conf -e stderr -g 'daemon off; pid $STATE/run/nginx.pid; user www-data;'"
@@ -147,11 +158,12 @@ EOF
     program blackbox-exporter "/usr/bin/prometheus-blackbox-exporter --config.file=$CONF/blackbox/blackbox.yml \
 --web.listen-address=$FOOBAR_BLACKBOX_EXPORTER" true prometheus
     if command -v grafana-server >/dev/null; then
+      grafana_files
       program grafana "/usr/sbin/grafana-server --homepath=/usr/share/grafana \
 cfg:default.paths.provisioning=$ROOT/grafana/provisioning cfg:default.paths.data=$STATE/grafana \
-cfg:default.server.http_addr=127.0.0.1 cfg:default.server.http_port=$FOOBAR_GRAFANA_PORT"
+cfg:default.server.http_addr=127.0.0.1 cfg:default.server.http_port=$FOOBAR_GRAFANA_PORT" true grafana
       printf 'environment=GF_SECURITY_ADMIN_PASSWORD__FILE="%s",FOOBAR_PROMETHEUS_URL="http://%s",FOOBAR_GRAFANA_DASHBOARDS="%s"\n' \
-        "$SECRETS/grafana-admin" "$FOOBAR_PROMETHEUS" "$ROOT/grafana/dashboards"
+        "$CONF/grafana/admin-password" "$FOOBAR_PROMETHEUS" "$ROOT/grafana/dashboards"
     fi
     for n in primary replica; do
       local var="FOOBAR_MYSQLD_EXPORTER_${n^^}"
