@@ -62,24 +62,12 @@ public final class Stack {
 		return JSON.readTree(file.toFile());
 	}
 
-	/** Runs supervisorctl against the stack's supervisord. */
+	/** Runs supervisorctl against the stack's supervisord; its output, whatever its exit status. */
 	public static String supervisorctl(String... args) {
 		List<String> command = new ArrayList<>(List.of("supervisorctl", "-c",
 				TestStack.env("FOOBAR_STATE_DIR") + "/conf/supervisord.conf"));
 		command.addAll(List.of(args));
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			process.waitFor();
-			return output;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return TestStack.run(command, false);
 	}
 
 	/** The replica's readiness through its own management port. */

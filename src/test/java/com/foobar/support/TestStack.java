@@ -79,10 +79,15 @@ public final class TestStack {
 	public static String ctl(String... args) {
 		List<String> command = new ArrayList<>(List.of(env("FOOBAR_CTL")));
 		command.addAll(List.of(args));
+		return run(command, true);
+	}
+
+	/** Runs a command and returns its output (stderr included), stripped; when it must succeed, fails if not. */
+	public static String run(List<String> command, boolean mustSucceed) {
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0) {
+			if (process.waitFor() != 0 && mustSucceed) {
 				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
 			}
 			return output.strip();
