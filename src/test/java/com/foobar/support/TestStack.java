@@ -75,17 +75,30 @@ public final class TestStack {
 		return "https://localhost:" + app.getEnvironment().getProperty("local.management.port");
 	}
 
-	/** Runs {@code bin/foobar ARGS} and returns its output; fails the test when it fails. */
+	/**
+	 * Runs {@code bin/foobar ARGS} and returns its output; fails the test when it fails. It sees only what an
+	 * operator would set (state directory, JDK, addresses, ports), not the values the test command derived.
+	 */
 	public static String ctl(String... args) {
 		List<String> command = new ArrayList<>(List.of(env("FOOBAR_CTL")));
 		command.addAll(List.of(args));
-		return run(command, true);
+		ProcessBuilder builder = new ProcessBuilder(command);
+		builder.environment()
+			.keySet()
+			.removeIf((name) -> name.startsWith("FOOBAR_")
+					&& !name.matches("FOOBAR_(STATE_DIR|JAVA_HOME|LISTEN|DB_NAME|[A-Z0-9_]*PORT|[A-Z0-9_]*PORT_BASE)"));
+		return run(builder, true);
 	}
 
 	/** Runs a command and returns its output (stderr included), stripped; when it must succeed, fails if not. */
 	public static String run(List<String> command, boolean mustSucceed) {
+		return run(new ProcessBuilder(command), mustSucceed);
+	}
+
+	private static String run(ProcessBuilder builder, boolean mustSucceed) {
+		List<String> command = builder.command();
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			Process process = builder.redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (process.waitFor() != 0 && mustSucceed) {
 				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
