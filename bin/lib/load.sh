@@ -17,3 +17,5 @@ source "$LIB/stack.sh"
 source "$LIB/compose-init.sh"
 # shellcheck source=bench.sh
 source "$LIB/bench.sh"
+# shellcheck source=seed.sh
+source "$LIB/seed.sh"
