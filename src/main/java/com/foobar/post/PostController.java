@@ -1,9 +1,11 @@
 package com.foobar.post;
 
 import java.security.Principal;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -15,6 +17,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.view.RedirectView;
+import org.springframework.web.util.UriComponentsBuilder;
 
 @Controller
 class PostController {
@@ -41,17 +45,41 @@ class PostController {
 		return PostFormat.values();
 	}
 
+	/** Newest first, {@code ?before=ID} for older posts and {@code ?after=ID} for newer. */
 	@GetMapping("/")
-	String home(@RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("posts", this.posts.latest(page));
+	String home(@RequestParam(required = false) Long before, @RequestParam(required = false) Long after,
+			Model model) {
+		model.addAttribute("posts", this.posts.latest(new Window(before, after)));
 		return LIST;
 	}
 
 	@GetMapping("/authors/{handle}")
-	String author(@PathVariable String handle, @RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("posts", this.posts.byAuthor(handle, page));
-		model.addAttribute("author", handle.toLowerCase(java.util.Locale.ROOT));
+	String author(@PathVariable String handle, @RequestParam(required = false) Long before,
+			@RequestParam(required = false) Long after, Model model) {
+		model.addAttribute("posts", this.posts.byAuthor(handle, new Window(before, after)));
 		return LIST;
+	}
+
+	/** Links of the old numbered pager, moved for good (so bookmarks and search engines learn the new ones). */
+	@GetMapping(path = "/", params = "page")
+	RedirectView legacyHome(@RequestParam int page) {
+		return movedTo("/", this.posts.legacyPage(null, page));
+	}
+
+	@GetMapping(path = "/authors/{handle}", params = "page")
+	RedirectView legacyAuthor(@PathVariable String handle, @RequestParam int page) {
+		return movedTo("/authors/" + handle, this.posts.legacyPage(handle, page));
+	}
+
+	private static RedirectView movedTo(String path, Optional<Window> window) {
+		UriComponentsBuilder location = UriComponentsBuilder.fromPath(path);
+		Long before = window.orElseThrow(PostNotFoundException::new).before();
+		if (before != null) {
+			location.queryParam("before", before);
+		}
+		RedirectView view = new RedirectView(location.build().encode().toUriString(), true);
+		view.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+		return view;
 	}
 
 	@GetMapping("/posts/{id}")

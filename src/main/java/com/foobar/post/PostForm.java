@@ -14,8 +14,4 @@ record PostForm(
 		return new PostForm("", "", PostFormat.MARKDOWN);
 	}
 
-	static PostForm of(Post post) {
-		return new PostForm(post.getTitle(), post.getBody(), post.getFormat());
-	}
-
 }

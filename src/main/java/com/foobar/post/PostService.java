@@ -2,26 +2,31 @@ package com.foobar.post;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 
 import com.foobar.account.Accounts;
+import com.foobar.post.PostQueries.StoredPost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Posts. {@code readOnly = true} is not a hint here: it is what sends a query to the replica.
+ * Posts. Pages read through {@link PostQueries} (the replica when it is usable, one round trip per page);
+ * writes are JPA transactions on the primary.
  */
 @Service
 class PostService {
 
 	static final int PAGE_SIZE = 10;
 
+	static final int LEGACY_PAGES = 100;
+
 	private final PostRepository posts;
+
+	private final PostQueries queries;
 
 	private final Accounts accounts;
 
@@ -31,36 +36,50 @@ class PostService {
 
 	private final Counter created;
 
-	PostService(PostRepository posts, Accounts accounts, MarkdownRenderer renderer, Clock clock,
+	PostService(PostRepository posts, PostQueries queries, Accounts accounts, MarkdownRenderer renderer, Clock clock,
 			MeterRegistry registry) {
 		this.posts = posts;
+		this.queries = queries;
 		this.accounts = accounts;
 		this.renderer = renderer;
 		this.clock = clock;
 		this.created = Counter.builder("foobar.posts.published").description("Posts published").register(registry);
 	}
 
-	@Transactional(readOnly = true)
-	Page<PostSummary> latest(int page) {
-		return this.posts.findLatest(PageRequest.of(Math.max(0, page), PAGE_SIZE));
+	PostList latest(Window window) {
+		return this.queries.latest(window, PAGE_SIZE);
 	}
 
-	@Transactional(readOnly = true)
-	Page<PostSummary> byAuthor(String handle, int page) {
-		String author = this.accounts.findByHandle(handle).orElseThrow(PostNotFoundException::new).getHandle();
-		return this.posts.findByAuthor(author, PageRequest.of(Math.max(0, page), PAGE_SIZE));
+	PostList byAuthor(String handle, Window window) {
+		return this.queries.byAuthor(handle, window, PAGE_SIZE).orElseThrow(PostNotFoundException::new);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Where a link of the old numbered pager ({@code ?page=N}) points now: the key of the page that starts at
+	 * post N * PAGE_SIZE. Offsets cost what they skip, so only the first LEGACY_PAGES pages are followed.
+	 */
+	Optional<Window> legacyPage(String handle, int page) {
+		if (page == 0) {
+			return Optional.of(Window.NEWEST);
+		}
+		if (page < 0 || page > LEGACY_PAGES) {
+			return Optional.empty();
+		}
+		return this.queries.idAtOffset(handle, page * PAGE_SIZE - 1).map((id) -> new Window(id, null));
+	}
+
 	PostView show(long id) {
-		Post post = this.posts.findWithAuthor(id).orElseThrow(PostNotFoundException::new);
-		return new PostView(post.getId(), post.getTitle(), this.renderer.render(post.getBody(), post.getFormat()),
-				post.getAuthor().getHandle(), post.getCreatedAt(), post.getUpdatedAt());
+		StoredPost post = this.queries.find(id).orElseThrow(PostNotFoundException::new);
+		return new PostView(post.id(), post.title(), this.renderer.render(post.body(), post.format()), post.author(),
+				post.createdAt(), post.updatedAt());
 	}
 
-	@Transactional(readOnly = true)
 	PostForm editForm(long id, String user) {
-		return PostForm.of(owned(id, user));
+		StoredPost post = this.queries.find(id).orElseThrow(PostNotFoundException::new);
+		if (!post.author().equals(user)) {
+			throw new AccessDeniedException("Not the author");
+		}
+		return new PostForm(post.title(), post.body(), post.format());
 	}
 
 	@Transactional

@@ -9,4 +9,8 @@ record PostView(long id, String title, String html, String author, Instant creat
 		return this.updatedAt.isAfter(this.createdAt);
 	}
 
+	public String published() {
+		return Published.format(this.createdAt);
+	}
+
 }

@@ -1,6 +1,7 @@
 package com.foobar.routing;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 
@@ -28,5 +29,15 @@ record DatabaseProperties(
 		@DefaultValue("500ms") Duration causalWait,
 		@DefaultValue("1s") Duration checkInterval,
 		@DefaultValue("10") int primaryPoolSize,
-		@DefaultValue("10") int replicaPoolSize) {
+		@DefaultValue("10") int replicaPoolSize,
+		Map<String, String> driver) {
+
+	/**
+	 * Extra Connector/J properties for both pools ({@code foobar.db.driver.NAME=VALUE}), for tuning and for the
+	 * tests' statement recorder. The TLS settings are applied after them: no property turns verification off.
+	 */
+	DatabaseProperties {
+		driver = (driver != null) ? Map.copyOf(driver) : Map.of();
+	}
+
 }

@@ -17,6 +17,7 @@ import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
@@ -74,14 +75,25 @@ class RoutingConfiguration {
 	}
 
 	@Bean
+	RoutingDataSource routingDataSource(HikariDataSource primaryPool, HikariDataSource replicaPool,
+			ReplicaMonitor monitor, ReplicationDialect dialect, DatabaseProperties db, MeterRegistry registry) {
+		return new RoutingDataSource(primaryPool, replicaPool, monitor, dialect, db, new RoutingMetrics(registry));
+	}
+
+	@Bean
 	@Primary
-	DataSource dataSource(HikariDataSource primaryPool, HikariDataSource replicaPool, ReplicaMonitor monitor,
-			ReplicationDialect dialect, DatabaseProperties db, MeterRegistry registry) {
+	DataSource dataSource(HikariDataSource primaryPool, RoutingDataSource routingDataSource,
+			ReplicationDialect dialect) {
 		LazyConnectionDataSourceProxy proxy = new LazyConnectionDataSourceProxy(
 				new GtidCapturingDataSource(primaryPool, dialect));
-		proxy.setReadOnlyDataSource(new RoutingDataSource(primaryPool, replicaPool, monitor, dialect, db,
-				new RoutingMetrics(registry)));
+		proxy.setReadOnlyDataSource(routingDataSource);
 		return proxy;
+	}
+
+	@Bean
+	@ReadModel
+	JdbcClient readModelClient(RoutingDataSource routingDataSource) {
+		return JdbcClient.create(routingDataSource);
 	}
 
 	/** The application's transactions (JPA over the routing DataSource). Declared because the session's own
@@ -111,6 +123,16 @@ class RoutingConfiguration {
 		// Start even while a database is down: readiness reports it, reads fall back, pages answer 503.
 		config.setInitializationFailTimeout(-1);
 		config.addDataSourceProperty("connectTimeout", "3000");
+		// Round trips and CPU per statement: track autocommit and transaction state in the driver instead of
+		// sending what the server already has, keep SET TRANSACTION READ ONLY off the wire (routing, not the
+		// server, decides where a read goes; the replica is read-only anyway), and parse each statement once.
+		config.addDataSourceProperty("useLocalSessionState", "true");
+		config.addDataSourceProperty("useLocalTransactionState", "true");
+		config.addDataSourceProperty("readOnlyPropagatesToServer", "false");
+		config.addDataSourceProperty("cachePrepStmts", "true");
+		config.addDataSourceProperty("cacheResultSetMetadata", "true");
+		config.addDataSourceProperty("cacheServerConfiguration", "true");
+		db.driver().forEach(config::addDataSourceProperty);
 		config.addDataSourceProperty("sslMode", "VERIFY_IDENTITY");
 		config.addDataSourceProperty("trustCertificateKeyStoreUrl", "file:" + db.truststore());
 		config.addDataSourceProperty("trustCertificateKeyStoreType", "PKCS12");

@@ -1,7 +1,9 @@
 package com.foobar.post;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import com.foobar.WebSliceConfiguration;
 import org.junit.jupiter.api.Test;
@@ -9,19 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.domain.PageImpl;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -49,12 +48,15 @@ class PostControllerTests {
 
 	@Test
 	void homeListsTheLatestPostsAndNamesTheInstance() throws Exception {
-		given(this.posts.latest(0)).willReturn(
-				new PageImpl<>(List.of(new PostSummary(7, "First <post>", "alice", WHEN)), PageRequest.of(0, 10), 1));
+		given(this.posts.latest(Window.NEWEST)).willReturn(
+				new PostList(null, List.of(new PostSummary(7, "First <post>", "alice", WHEN)), null, 7L));
 		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("First &lt;post&gt;")))
 			.andExpect(content().string(containsString("href=\"/posts/7\"")))
+			.andExpect(content().string(containsString("2026-11-23 10:00 UTC")))
+			.andExpect(content().string(containsString("href=\"?before=7\"")))
+			.andExpect(content().string(not(containsString("?after="))))
 			.andExpect(content().string(containsString("Served by test-instance")))
 			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
 			.andExpect(header().exists("X-Request-ID"));
@@ -62,7 +64,7 @@ class PostControllerTests {
 
 	@Test
 	void aSafeRequestIdIsKeptAndAnUnsafeOneReplaced() throws Exception {
-		given(this.posts.latest(anyInt())).willReturn(new PageImpl<>(List.of()));
+		given(this.posts.latest(any())).willReturn(new PostList(null, List.of(), null, null));
 		this.mvc.perform(get("/").header("X-Request-ID", "abc-123"))
 			.andExpect(header().string("X-Request-ID", "abc-123"));
 		this.mvc.perform(get("/").header("X-Request-ID", "a\nforged: line"))
@@ -128,12 +130,58 @@ class PostControllerTests {
 
 	@Test
 	void anUnreachableDatabaseIsAFriendly503() throws Exception {
-		given(this.posts.latest(anyInt())).willThrow(new CannotCreateTransactionException("Connection refused"));
+		given(this.posts.latest(any()))
+			.willThrow(new CannotGetJdbcConnectionException("Connection refused", new SQLException("refused")));
 		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().string(containsString("We cannot reach our database right now.")))
 			.andExpect(content().string(not(containsString("Connection refused"))))
 			.andExpect(content().string(not(containsString("Exception"))));
+	}
+
+	@Test
+	void pagesAreKeysetsBothWays() throws Exception {
+		List<PostSummary> page = List.of(new PostSummary(19, "Nineteen", "alice", WHEN),
+				new PostSummary(18, "Eighteen", "alice", WHEN));
+		given(this.posts.latest(new Window(20L, null))).willReturn(new PostList(null, page, 19L, 18L));
+		this.mvc.perform(get("/").param("before", "20"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"?after=19\"")))
+			.andExpect(content().string(containsString("href=\"?before=18\"")));
+	}
+
+	@Test
+	void anAuthorPageNamesTheAuthorAsStored() throws Exception {
+		given(this.posts.byAuthor("Alice", Window.NEWEST)).willReturn(
+				new PostList("alice", List.of(new PostSummary(5, "Five", "alice", WHEN)), null, null));
+		this.mvc.perform(get("/authors/Alice"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Posts by alice")))
+			.andExpect(content().string(not(containsString("class=\"pager\""))));
+	}
+
+	@Test
+	void oldNumberedPagesMovePermanentlyToTheirKeyset() throws Exception {
+		given(this.posts.legacyPage(null, 3)).willReturn(Optional.of(new Window(1234L, null)));
+		given(this.posts.legacyPage("bob", 2)).willReturn(Optional.of(new Window(99L, null)));
+		given(this.posts.legacyPage(null, 0)).willReturn(Optional.of(Window.NEWEST));
+		given(this.posts.legacyPage(null, 5000)).willReturn(Optional.empty());
+		this.mvc.perform(get("/").param("page", "3"))
+			.andExpect(status().isMovedPermanently())
+			.andExpect(redirectedUrl("/?before=1234"));
+		this.mvc.perform(get("/authors/bob").param("page", "2"))
+			.andExpect(status().isMovedPermanently())
+			.andExpect(redirectedUrl("/authors/bob?before=99"));
+		this.mvc.perform(get("/").param("page", "0")).andExpect(redirectedUrl("/"));
+		this.mvc.perform(get("/").param("page", "5000").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void aKeyThatIsNotANumberIsABadRequest() throws Exception {
+		this.mvc.perform(get("/").param("before", "1 OR 1=1").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isBadRequest());
+		verify(this.posts, never()).latest(any());
 	}
 
 }
