@@ -27,6 +27,7 @@ template_env() {
   export FOOBAR_ALERTMANAGER="127.0.0.1:$FOOBAR_ALERTMANAGER_PORT"
   export FOOBAR_PROMETHEUS_RULES="$CONF/prometheus/rules"
   export FOOBAR_PROBE_URL="https://127.0.0.1:$FOOBAR_HTTPS_PORT/"
+  export FOOBAR_STATIC_DIR="$STATE/static" FOOBAR_CACHE_DIR="$STATE/nginx-cache"
 }
 
 # render_template TEMPLATE OUT: fill every ${FOOBAR_*} in TEMPLATE; an unset one is an error naming the file.
@@ -59,6 +60,10 @@ render_configs() {
   for f in "$ROOT"/nginx/templates/*.conf.template; do
     render_template "$f" "$CONF/nginx/foobar.d/$(basename "$f" .template)"
   done
+  # nginx serves the app's static files itself (the app's pages link to their fingerprinted names).
+  rm -rf "$FOOBAR_STATIC_DIR.new" && cp -r "$ROOT/src/main/resources/static" "$FOOBAR_STATIC_DIR.new"
+  rm -rf "$FOOBAR_STATIC_DIR" && mv "$FOOBAR_STATIC_DIR.new" "$FOOBAR_STATIC_DIR"
+  mkdir -p "$FOOBAR_CACHE_DIR" && owned_by www-data "$FOOBAR_CACHE_DIR"
   # Copied next to the config: Prometheus runs as its own user, which may not reach into this checkout.
   mkdir -p "$CONF/prometheus/rules" "$CONF/alertmanager" "$STATE/prometheus" "$STATE/alertmanager"
   cp "$ROOT/prometheus/rules/foobar.rules.yml" "$CONF/prometheus/rules/foobar.rules.yml.new"

@@ -27,9 +27,11 @@ class MonitoringStackIT {
 	static void load() throws Exception {
 		try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
 			for (int i = 0; i < 4; i++) {
+				int stream = i;
 				pool.submit(() -> {
 					for (int j = 0; j < 150; j++) {
-						Stack.get(Stack.url() + ((j % 5 == 0) ? "/no-such-page" : "/"));
+						// Distinct addresses, so that the replicas render them (the edge caches a repeated one).
+						Stack.get(Stack.url() + ((j % 5 == 0) ? "/no-such-page" : "/?load=" + stream + "-" + j));
 					}
 					return null;
 				});

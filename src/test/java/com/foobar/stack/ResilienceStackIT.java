@@ -27,10 +27,12 @@ class ResilienceStackIT {
 		try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
 			Future<?>[] streams = new Future<?>[2];
 			for (int i = 0; i < streams.length; i++) {
+				int stream = i;
 				streams[i] = pool.submit(() -> {
 					for (int j = 0; j < 250; j++) {
 						try {
-							HttpResponse<String> response = Stack.get(Stack.url() + "/");
+							// Each to a distinct address: a cached page would not reach a replica at all.
+							HttpResponse<String> response = Stack.get(Stack.url() + "/?stream=" + stream + "-" + j);
 							(response.statusCode() == 200 ? ok : failed).incrementAndGet();
 						}
 						catch (Exception ex) {
