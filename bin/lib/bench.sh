@@ -1,63 +1,128 @@
 # shellcheck shell=bash
-# bin/foobar bench: GET / through the edge with wrk, first with TLS to the replicas (the stack as `up` runs it),
-# then with a plaintext upstream, to show what re-encryption costs. A benchmark: it prints figures, judges nothing.
-# The plaintext run is temporary: the replicas restart without TLS on their public port (still loopback only),
-# nginx proxies over http, and afterwards the stack is put back as `up` left it.
+# bin/foobar bench: every page a visitor reaches, through the edge with wrk, at each data set size: uncached
+# (each request its own address, so a replica renders it) and, for anonymous pages, from the edge's micro-cache.
+# Per run: req/s, p50, p99, and per request the replicas' CPU, the databases' CPU and the statements the
+# databases received. A benchmark: it prints figures and judges nothing, except that a failed request fails it.
+# bench/report.py turns the runs into a table, JSON and a chart; `bench --smoke` is the test command's short run.
 
-: "${FOOBAR_BENCH_WARMUP:=120}"   # seconds; a fresh JVM runs at a tenth of its steady rate
-: "${FOOBAR_BENCH_DURATION:=30}"
+: "${FOOBAR_BENCH_WARMUP:=60}"       # seconds of load before the first run: a fresh JVM runs at a tenth of its rate
+: "${FOOBAR_BENCH_PAGE_WARMUP:=5}"   # seconds on each page before it is measured
+: "${FOOBAR_BENCH_DURATION:=15}"     # seconds per measured run
 : "${FOOBAR_BENCH_CONNECTIONS:=32}"
+: "${FOOBAR_BENCH_SIZES:=1000 1000000}" # posts, with 10,000 accounts each time
 
 bench() {
+  local size smoke=false
+  if [[ ${1:-} == --smoke ]]; then
+    # Proves the bench runs and fails on a failed request: seconds on the data there is; it measures nothing.
+    smoke=true
+    local FOOBAR_BENCH_WARMUP=2 FOOBAR_BENCH_PAGE_WARMUP=0 FOOBAR_BENCH_DURATION=2 FOOBAR_BENCH_CONNECTIONS=4
+  fi
   alive "$STATE/run/supervisord.pid" || die "the stack is not running: run bin/foobar up first"
-  ensure_packages wrk
-  template_env
-  trap bench_restore EXIT
-  bench_run tls "TLS to the replicas"
-  bench_plain_upstream
-  bench_run plain "plaintext upstream"
-  bench_restore
-  trap - EXIT
-  log "summary (wrk -t2 -c$FOOBAR_BENCH_CONNECTIONS -d${FOOBAR_BENCH_DURATION}s, GET / through the edge):"
-  bench_summary tls && bench_summary plain
+  ensure_packages wrk gnuplot-nox python3
+  BENCH_DIR="$STATE/bench" && mkdir -p "$BENCH_DIR" && : >"$BENCH_DIR/runs.jsonl"
+  bench_account
+  if $smoke; then
+    bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")"
+  else
+    for size in $FOOBAR_BENCH_SIZES; do
+      seed --posts "$size" --accounts 10000
+      bench_pages "$size"
+    done
+  fi
+  python3 "$ROOT/bench/report.py" "$BENCH_DIR" "wrk -t2 -c$FOOBAR_BENCH_CONNECTIONS -d${FOOBAR_BENCH_DURATION}s, $(nproc) cores"
 }
 
+# A visitor of our own, signed up and in through the site (as a person would), with one post to edit.
+bench_account() {
+  local handle csrf
+  handle="bench_$(openssl rand -hex 4)"
+  (umask 077 && openssl rand -hex 16 >"$BENCH_DIR/password")
+  rm -f "$BENCH_DIR/cookies"
+  csrf=$(bench_curl /signup | bench_csrf)
+  bench_curl /signup -o /dev/null --data-urlencode "_csrf=$csrf" --data-urlencode "handle=$handle" \
+    --data-urlencode "email=$handle@example.com" --data-urlencode "password@$BENCH_DIR/password" \
+    --data-urlencode "confirmPassword@$BENCH_DIR/password"
+  csrf=$(bench_curl /login | bench_csrf)
+  bench_curl /login -o /dev/null --data-urlencode "_csrf=$csrf" --data-urlencode "username=$handle" \
+    --data-urlencode "password@$BENCH_DIR/password"
+  csrf=$(bench_curl /posts/new | bench_csrf)
+  BENCH_POST=$(bench_curl /posts/new -o /dev/null -w '%{redirect_url}' --data-urlencode "_csrf=$csrf" \
+    --data-urlencode "title=The bench's own post" --data-urlencode "body=To be *edited*." -d format=MARKDOWN)
+  BENCH_POST=${BENCH_POST##*/posts/}
+  [[ $BENCH_POST =~ ^[0-9]+$ ]] || die "bench: could not sign up, sign in and post through the site"
+  BENCH_COOKIE="FOOBAR_SESSION=$(awk '$6 == "FOOBAR_SESSION" { print $7 }' "$BENCH_DIR/cookies")"
+}
+
+bench_curl() {
+  local path=$1
+  shift
+  curl -fsS --cacert "$PKI/ca.crt" --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" \
+    -b "$BENCH_DIR/cookies" -c "$BENCH_DIR/cookies" "$@" "https://www.foobar.com:$FOOBAR_HTTPS_PORT$path"
+}
+
+bench_csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
+
+bench_pages() {
+  local size=$1 mid page path modes mode
+  mid=$(seed_sql "SELECT (MIN(id) + MAX(id)) DIV 2 FROM post")
+  log "bench at $size posts: warming up for ${FOOBAR_BENCH_WARMUP}s"
+  bench_load / 1 "$FOOBAR_BENCH_WARMUP" "$BENCH_DIR/warmup.jsonl"
+  while read -r page path modes; do
+    for mode in $modes; do bench_run "$size" "$page" "$path" "$mode"; done
+  done <<PAGES
+home / uncached cached
+older-page /?before=$mid uncached cached
+author-200k /authors/seed_1 uncached cached
+post-page /posts/$mid uncached cached
+signed-in-home / signed-in
+edit-form /posts/$BENCH_POST/edit signed-in
+PAGES
+}
+
+# bench_run SIZE PAGE PATH MODE: one measured run, appended to runs.jsonl with the counters around it.
 bench_run() {
-  local out="$STATE/logs/bench-$1.txt" args=(-t2 "-c$FOOBAR_BENCH_CONNECTIONS" -H "Host: www.foobar.com")
-  local url="https://127.0.0.1:$FOOBAR_HTTPS_PORT/"
-  check_url "https://www.foobar.com:$FOOBAR_HTTPS_PORT/" || die "$2: GET / through the edge fails"
-  log "$2: warming up for ${FOOBAR_BENCH_WARMUP}s"
-  wrk "${args[@]}" "-d${FOOBAR_BENCH_WARMUP}s" "$url" >/dev/null
-  log "$2: measuring for ${FOOBAR_BENCH_DURATION}s"
-  wrk "${args[@]}" "-d${FOOBAR_BENCH_DURATION}s" --latency "$url" | tee "$out"
-  # Figures of failed requests are no figures at all.
-  ! grep -E 'Non-2xx|Socket errors' "$out" || die "$2: some requests failed (see $out)"
+  local size=$1 page=$2 path=$3 mode=$4 unique=1 before after cookie=()
+  [[ $mode == cached ]] && unique=0
+  # Anonymous pages are checked without the bench account's cookie, signed-in ones with it.
+  [[ $mode == signed-in ]] && cookie=(-b "$BENCH_DIR/cookies")
+  [[ $(curl -sS -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.crt" ${cookie[@]+"${cookie[@]}"} \
+    --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" "https://www.foobar.com:$FOOBAR_HTTPS_PORT$path") == 200 ]] \
+    || die "bench: $page ($path, $mode) does not answer 200"
+  ((FOOBAR_BENCH_PAGE_WARMUP == 0)) || bench_load "$path" "$unique" "$FOOBAR_BENCH_PAGE_WARMUP" "$BENCH_DIR/warmup.jsonl" "$mode"
+  before=$(bench_counters)
+  bench_load "$path" "$unique" "$FOOBAR_BENCH_DURATION" "$BENCH_DIR/run.json" "$mode"
+  after=$(bench_counters)
+  printf '{"posts":%s,"page":"%s","path":"%s","mode":"%s","wrk":%s,"before":%s,"after":%s}\n' "$size" "$page" \
+    "$path" "$mode" "$(tail -1 "$BENCH_DIR/run.json")" "$before" "$after" >>"$BENCH_DIR/runs.jsonl"
+  printf '    %-15s %-10s %s\n' "$page" "$mode" "$(tail -1 "$BENCH_DIR/run.json")" >&2
 }
 
-bench_summary() {
-  awk -v run="$1" '/Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
-    END { printf "    %-6s %10s req/s   p50 %8s   p99 %8s\n", run, rps, p50, p99 }' "$STATE/logs/bench-$1.txt" >&2
+# bench_load PATH UNIQUE SECONDS OUT [MODE]
+bench_load() {
+  local cookie=()
+  [[ ${5:-} == signed-in ]] && cookie=(-H "Cookie: $BENCH_COOKIE")
+  FOOBAR_BENCH_UNIQUE=$2 FOOBAR_BENCH_OUT=$4 wrk -t2 "-c$FOOBAR_BENCH_CONNECTIONS" "-d${3}s" --timeout 10s \
+    -s "$ROOT/bench/page.lua" -H "Host: www.foobar.com" ${cookie[@]+"${cookie[@]}"} \
+    "https://127.0.0.1:$FOOBAR_HTTPS_PORT$1" >/dev/null
 }
 
-bench_plain_upstream() {
-  local n
-  log "switching to a plaintext upstream (temporary)"
-  supervisorctl_ stop app-1 app-2 app-3 >/dev/null
-  sed -i 's#proxy_pass https://#proxy_pass http://#' "$CONF/nginx/snippets/proxy-to-app.conf"
-  supervisorctl_ signal HUP nginx >/dev/null
-  # One at a time, as `up` does: three JVMs starting at once on two cores time out their database connects.
-  for n in 1 2 3; do
-    SERVER_SSL_ENABLED=false "$ROOT/bin/foobar" run "app-$n" >"$STATE/logs/bench-app-$n.log" 2>&1 &
-    echo $! >"$STATE/run/bench-app-$n.pid"
-    wait_for_url "app-$n" 180
+# CPU clock ticks of the replicas' JVMs and of both mariadbd, and the statements both databases received.
+bench_counters() {
+  local apps=() dbs=() n node questions=0
+  for n in 1 2 3; do apps+=("$(supervisorctl_ pid "app-$n")"); done
+  for node in primary replica; do
+    dbs+=("$(cat "$(db_dir "$node")/foobar.pid")")
+    questions=$((questions + $(db_sql "$node" "SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS
+      WHERE VARIABLE_NAME = 'QUESTIONS'")))
   done
+  printf '{"app_ticks":%d,"db_ticks":%d,"questions":%d}' "$(bench_ticks "${apps[@]}")" "$(bench_ticks "${dbs[@]}")" \
+    "$questions"
 }
 
-# Whatever happened, the plaintext replicas go and the stack is as `up` left it.
-bench_restore() {
-  local n
-  for n in 1 2 3; do stop_pid "$STATE/run/bench-app-$n.pid" "plaintext app-$n"; done
-  render_configs
-  supervisorctl_ signal HUP nginx >/dev/null
-  start_apps
+# utime + stime: fields 14 and 15 of /proc/PID/stat (the command names here have no spaces).
+bench_ticks() {
+  local pid sum=0
+  for pid; do sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  echo "$sum"
 }

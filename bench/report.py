@@ -1,0 +1,72 @@
+"""bin/foobar bench's report: runs.jsonl (one line per measured run) becomes a table on stderr, results.json and
+chart.png (drawn by gnuplot) in the same directory. Per request: the replicas' and the databases' CPU time (clock
+ticks of their processes over the run) and the statements both databases received (their Questions counters;
+the stack's own heartbeats and scrapes are in there too, a few per second)."""
+import json
+import os
+import subprocess
+import sys
+
+directory, setup = sys.argv[1], sys.argv[2]
+ticks = os.sysconf("SC_CLK_TCK")
+results = []
+with open(os.path.join(directory, "runs.jsonl")) as runs:
+    for line in runs:
+        run = json.loads(line)
+        wrk, before, after = run["wrk"], run["before"], run["after"]
+        requests = max(wrk["requests"], 1)
+        results.append({
+            "posts": run["posts"], "page": run["page"], "path": run["path"], "mode": run["mode"],
+            "requests": wrk["requests"], "req_per_s": round(wrk["requests"] / wrk["seconds"], 1),
+            "p50_ms": wrk["p50_ms"], "p99_ms": wrk["p99_ms"],
+            "app_cpu_ms": round((after["app_ticks"] - before["app_ticks"]) * 1000 / ticks / requests, 3),
+            "db_cpu_ms": round((after["db_ticks"] - before["db_ticks"]) * 1000 / ticks / requests, 3),
+            "db_statements": round((after["questions"] - before["questions"]) / requests, 2),
+            "failed": wrk["errors"] + wrk["timeouts"] + wrk["non_2xx"],
+        })
+
+header = f"{'posts':>9} {'page':<15} {'mode':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} " \
+         f"{'app ms/req':>10} {'db ms/req':>9} {'stmts/req':>9} {'failed':>6}"
+print(f"bench: {setup}\n{header}", file=sys.stderr)
+for r in results:
+    print(f"{r['posts']:>9} {r['page']:<15} {r['mode']:<10} {r['req_per_s']:>9} {r['p50_ms']:>8} {r['p99_ms']:>8} "
+          f"{r['app_cpu_ms']:>10} {r['db_cpu_ms']:>9} {r['db_statements']:>9} {r['failed']:>6}", file=sys.stderr)
+with open(os.path.join(directory, "results.json"), "w") as out:
+    json.dump({"setup": setup, "runs": results}, out, indent=2)
+
+# The chart: req/s and app CPU per request for each page and mode, one bar per data set size.
+sizes = sorted({r["posts"] for r in results})
+keys = list(dict.fromkeys((r["page"], r["mode"]) for r in results))
+with open(os.path.join(directory, "chart.dat"), "w") as data:
+    for page, mode in keys:
+        row = [f"{page}/{mode}"]
+        for metric in ("req_per_s", "app_cpu_ms"):
+            for size in sizes:
+                match = [r[metric] for r in results if (r["page"], r["mode"], r["posts"]) == (page, mode, size)]
+                row.append(str(match[0]) if match else "NaN")
+        data.write(" ".join(row) + "\n")
+columns = len(sizes)
+plot_rps = ", ".join(f"'chart.dat' using {2 + i}:xtic(1) title '{s:,} posts'" for i, s in enumerate(sizes))
+plot_cpu = ", ".join(f"'chart.dat' using {2 + columns + i}:xtic(1) title '{s:,} posts'" for i, s in enumerate(sizes))
+script = f"""set terminal pngcairo size 1200,900 font ',10'
+set output 'chart.png'
+set multiplot layout 2,1 title 'bin/foobar bench ({setup})'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.8 border -1
+set xtics rotate by -30 scale 0
+set grid ytics
+set key top left
+set logscale y
+set ylabel 'requests/s (log)'
+plot {plot_rps}
+unset logscale y
+set ylabel 'app CPU ms per request'
+plot {plot_cpu}
+unset multiplot
+"""
+subprocess.run(["gnuplot"], input=script, text=True, cwd=directory, check=True)
+print(f"bench: results.json and chart.png in {directory}", file=sys.stderr)
+failed = sum(r["failed"] for r in results)
+if failed:
+    sys.exit(f"bench: {failed} requests failed: these figures are no figures")
