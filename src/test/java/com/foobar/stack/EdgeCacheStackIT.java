@@ -18,7 +18,7 @@ class EdgeCacheStackIT {
 
 	private static final Pattern SERVED_BY = Pattern.compile("Served by (app-\\d)");
 
-	private static final Pattern STYLESHEET = Pattern.compile("href=\"(/css/site-[0-9a-f]{32}\\.css)\"");
+	private static final Pattern STYLESHEET = Pattern.compile("href=\"(/assets/css/site-[0-9a-f]{32}\\.css)\"");
 
 	@Test
 	void anAnonymousPageIsRenderedOnceAndThenServedFromTheCacheStillNamingItsReplica() throws Exception {

@@ -98,7 +98,7 @@ class EdgeStackIT {
 
 	@Test
 	void everyResponseCarriesTheSecurityHeadersAndNoInternals() throws Exception {
-		for (String path : List.of("/", "/login", "/css/site.css", "/no-such-page", "/actuator/prometheus")) {
+		for (String path : List.of("/", "/login", "/assets/css/site.css", "/no-such-page", "/actuator/prometheus")) {
 			HttpResponse<String> response = Stack.get(Stack.url() + path);
 			var headers = response.headers();
 			assertThat(headers.firstValue("Strict-Transport-Security")).as(path).hasValueSatisfying(
