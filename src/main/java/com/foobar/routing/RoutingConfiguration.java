@@ -11,9 +11,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -23,15 +25,18 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.config.annotation.SpringSessionDataSource;
 import org.springframework.session.jdbc.config.annotation.SpringSessionTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Two named Hikari pools ({@code primary}, {@code replica}) over verified TLS, and the application's DataSource:
  * Spring's {@link LazyConnectionDataSourceProxy}, which sends read-only transactions to {@link RoutingDataSource}
  * and everything else to the primary. Flyway uses its own schema-changing account; Spring Session uses the
- * primary pool directly (sessions are written on every request and must never be read from a lagging copy).
+ * primary directly, through a pool of its own (sessions are written on every request and must never be read
+ * from a lagging copy).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -39,15 +44,26 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RoutingConfiguration {
 
 	@Bean
-	@SpringSessionDataSource
 	HikariDataSource primaryPool(DatabaseProperties db) {
-		return pool("primary", db.primary(), db, db.primaryPoolSize(), 2000);
+		return pool("primary", db.primary(), db, db.primaryPoolSize(), 2000, true);
+	}
+
+	/**
+	 * Spring Session's own pool on the primary, its connections with autocommit off from the start: each of its
+	 * transactions (a signed-in page has three: load, save, and the reload Spring Session does after a save) is
+	 * then its statement and a COMMIT, not SET autocommit=0, statement, COMMIT, SET autocommit=1. Its own pool,
+	 * because every other user of the primary relies on autocommit (heartbeats, reads that fell back).
+	 */
+	@Bean
+	@SpringSessionDataSource
+	HikariDataSource sessionPool(DatabaseProperties db) {
+		return pool("session", db.primary(), db, db.primaryPoolSize(), 2000, false);
 	}
 
 	/** Short timeouts: a dead replica must cost a read a second at most before it falls back to the primary. */
 	@Bean
 	HikariDataSource replicaPool(DatabaseProperties db) {
-		return pool("replica", db.replica(), db, db.replicaPoolSize(), 1000);
+		return pool("replica", db.replica(), db, db.replicaPoolSize(), 1000, true);
 	}
 
 	@Bean
@@ -104,16 +120,37 @@ class RoutingConfiguration {
 		return new JpaTransactionManager(entityManagerFactory);
 	}
 
+	/** Spring Session's repository, wrapped so that a request never reads back the session it just saved. */
+	@Bean
+	static BeanPostProcessor savedSessionReuse() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				return (bean instanceof JdbcIndexedSessionRepository repository) ? new SavedSessionReuse(repository)
+						: bean;
+			}
+		};
+	}
+
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> savedSessionScope() {
+		FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(
+				SavedSessionReuse.requestScope());
+		registration.setOrder(SavedSessionReuse.SCOPE_ORDER);
+		return registration;
+	}
+
 	@Bean(defaultCandidate = false)
 	@SpringSessionTransactionManager
-	PlatformTransactionManager sessionTransactionManager(HikariDataSource primaryPool) {
-		return new DataSourceTransactionManager(primaryPool);
+	PlatformTransactionManager sessionTransactionManager(HikariDataSource sessionPool) {
+		return new DataSourceTransactionManager(sessionPool);
 	}
 
 	private static HikariDataSource pool(String name, String hostPort, DatabaseProperties db, int size,
-			long connectionTimeoutMillis) {
+			long connectionTimeoutMillis, boolean autoCommit) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);
+		config.setAutoCommit(autoCommit);
 		config.setJdbcUrl(url(hostPort, db));
 		config.setUsername(db.appUser());
 		config.setPassword(db.appPassword());
