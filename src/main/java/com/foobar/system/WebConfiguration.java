@@ -24,7 +24,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(new FooterInterceptor(this.instance, this.routing));
+		registry.addInterceptor(new PageInterceptor(this.instance, this.routing));
 	}
 
 	@Bean

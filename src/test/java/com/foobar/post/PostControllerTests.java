@@ -184,4 +184,17 @@ class PostControllerTests {
 		verify(this.posts, never()).latest(any());
 	}
 
+	@Test
+	void theHeaderNamesTheSignedInViewerAndOffersSignInToOthers() throws Exception {
+		given(this.posts.latest(any())).willReturn(new PostList(null, List.of(), null, null));
+		this.mvc.perform(get("/").with(org.springframework.security.test.web.servlet.request
+			.SecurityMockMvcRequestPostProcessors.user("alice")))
+			.andExpect(content().string(containsString("Signed in as alice")))
+			.andExpect(content().string(containsString("href=\"/authors/alice\"")))
+			.andExpect(content().string(not(containsString("href=\"/login\""))));
+		this.mvc.perform(get("/"))
+			.andExpect(content().string(containsString("href=\"/login\"")))
+			.andExpect(content().string(not(containsString("Signed in as"))));
+	}
+
 }

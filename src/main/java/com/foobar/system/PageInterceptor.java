@@ -1,5 +1,7 @@
 package com.foobar.system;
 
+import java.security.Principal;
+
 import com.foobar.routing.ReadSource;
 import com.foobar.routing.RoutingInfo;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,16 +11,18 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Gives every page's footer the app instance that served it (its name, never an address) and where its data
- * came from. Runs after the handler, when the read has happened.
+ * What every page's header and footer show: who is signed in ({@code viewer}, null for anonymous readers; one
+ * lookup instead of a Spring Security expression per test in the template), the app instance that served the
+ * page (its name, never an address) and where its data came from. Runs after the handler, when the read has
+ * happened.
  */
-class FooterInterceptor implements HandlerInterceptor {
+class PageInterceptor implements HandlerInterceptor {
 
 	private final String instance;
 
 	private final RoutingInfo routing;
 
-	FooterInterceptor(String instance, RoutingInfo routing) {
+	PageInterceptor(String instance, RoutingInfo routing) {
 		this.instance = instance;
 		this.routing = routing;
 	}
@@ -30,6 +34,8 @@ class FooterInterceptor implements HandlerInterceptor {
 				|| modelAndView.getViewName().startsWith("redirect:")) {
 			return;
 		}
+		Principal viewer = request.getUserPrincipal();
+		modelAndView.addObject("viewer", (viewer != null) ? viewer.getName() : null);
 		modelAndView.addObject("servedBy", this.instance);
 		this.routing.lastReadSource()
 			.map(ReadSource::name)
