@@ -1,5 +1,5 @@
-"""bin/foobar bench's report: runs.jsonl (one line per measured run) becomes a table on stderr, results.json and
-chart.png (drawn by gnuplot) in the same directory. Per request: the replicas' and the databases' CPU time (clock
+"""bin/foobar bench's report: runs.jsonl (one line per measured run) becomes a table on stderr, results.json,
+results.md and chart.png (drawn by gnuplot) in the same directory. Per request: the replicas' and the databases' CPU time (clock
 ticks of their processes over the run) and the statements both databases received (their Questions counters;
 the stack's own heartbeats and scrapes are in there too, a few per second)."""
 import json
@@ -33,6 +33,13 @@ for r in results:
           f"{r['app_cpu_ms']:>10} {r['db_cpu_ms']:>9} {r['db_statements']:>9} {r['failed']:>6}", file=sys.stderr)
 with open(os.path.join(directory, "results.json"), "w") as out:
     json.dump({"setup": setup, "runs": results}, out, indent=2)
+# The same table in Markdown, for README.md.
+with open(os.path.join(directory, "results.md"), "w") as out:
+    out.write("| posts | page | mode | req/s | p50 ms | p99 ms | app CPU ms/req | DB CPU ms/req | statements/req |\n")
+    out.write("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    for r in results:
+        out.write(f"| {r['posts']:,} | {r['page']} | {r['mode']} | {r['req_per_s']:,.0f} | {r['p50_ms']} | {r['p99_ms']} | "
+                  f"{r['app_cpu_ms']} | {r['db_cpu_ms']} | {r['db_statements']} |\n")
 
 # The chart: req/s and app CPU per request for each page and mode, one bar per data set size.
 sizes = sorted({r["posts"] for r in results})
