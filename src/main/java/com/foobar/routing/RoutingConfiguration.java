@@ -151,7 +151,12 @@ class RoutingConfiguration {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);
 		config.setAutoCommit(autoCommit);
-		config.setJdbcUrl(url(hostPort, db));
+		// A DataSource, not a JDBC URL: with a URL, Hikari sets its connection timeout as DriverManager's login
+		// timeout, which is global to the JVM, so the last pool made (the replica's, 1 s) bounded every login of
+		// every pool and of Flyway, TLS handshake included; on a loaded machine first logins failed (BoundedReadsIT,
+		// the first to start an app in its JVM, failed so in CI). connectTimeout below bounds each pool's own.
+		config.setDataSourceClassName("com.mysql.cj.jdbc.MysqlDataSource");
+		config.addDataSourceProperty("URL", url(hostPort, db));
 		config.setUsername(db.appUser());
 		config.setPassword(db.appPassword());
 		config.setMaximumPoolSize(size);
