@@ -25,14 +25,15 @@ release_dir() { echo "$STATE/app/release-$(sha256sum "$JAR" | cut -c1-16)"; }
 # The replicas' JVM options (see app_java). An AOT cache holds only for the options it was trained with.
 APP_JVM_OPTIONS=(-Xms64m -Xmx192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
 
-# The AOT cache of this jar for these options.
-aot_cache() { echo "$(release_dir)/app-$(echo "${APP_JVM_OPTIONS[*]}" | sha256sum | cut -c1-8).aot"; }
+# aot_cache RELEASE: the AOT cache of that release's jar for these options.
+aot_cache() { echo "$1/app-$(echo "${APP_JVM_OPTIONS[*]}" | sha256sum | cut -c1-8).aot"; }
 
 # ensure_release: extract the jar and train its AOT cache (a start of the app that exits once the context is
 # up, with the databases running: about 20 s, once per jar and options). The replicas then start in seconds.
 ensure_release() {
   local release cache training="$STATE/app/tmp/training.aot"
-  release=$(release_dir) cache=$(aot_cache)
+  release=$(release_dir)
+  cache=$(aot_cache "$release")
   [[ -f $cache ]] && return 0
   log "preparing the jar for fast starts: extracting it and training its AOT cache"
   if [[ ! -f $release/foobar.jar ]]; then
@@ -77,7 +78,7 @@ run_app() {
   app_env "$name" $((FOOBAR_APP_PORT_BASE + n)) $((FOOBAR_MANAGEMENT_PORT_BASE + n))
   release=$(release_dir)
   # Without its cache (a jar copied in by hand) the JVM starts as before, only slower.
-  app_java -XX:AOTCache="$(aot_cache)" -jar "$release/foobar.jar"
+  app_java -XX:AOTCache="$(aot_cache "$release")" -jar "$release/foobar.jar"
 }
 
 http_ok() { curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/ca.crt" "$@"; }
