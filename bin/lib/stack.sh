@@ -22,36 +22,61 @@ ensure_jar() {
 # cache of that very jar beside it. A new jar gets a new directory; the old one goes once nothing runs it.
 release_dir() { echo "$STATE/app/release-$(sha256sum "$JAR" | cut -c1-16)"; }
 
-# The replicas' JVM options (see app_java). An AOT cache holds only for the options it was trained with.
-APP_JVM_OPTIONS=(-Xms64m -Xmx192m -XX:ReservedCodeCacheSize=64m -Xss512k -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
+# The replicas' JVM options, shared with the container image. An AOT cache holds only for the options it was
+# trained with.
+APP_JVM_OPTIONS="$ROOT/src/main/jvm.options"
 
 # aot_cache RELEASE: the AOT cache of that release's jar for these options.
-aot_cache() { echo "$1/app-$(echo "${APP_JVM_OPTIONS[*]}" | sha256sum | cut -c1-8).aot"; }
+aot_cache() { echo "$1/app-$(sha256sum <"$APP_JVM_OPTIONS" | cut -c1-8).aot"; }
 
-# ensure_release: extract the jar and train its AOT cache (a start of the app that exits once the context is
-# up, with the databases running: about 20 s, once per jar and options). The replicas then start in seconds.
+# ensure_release: extract the jar and train its AOT cache, once per jar and options (about 40 s, with the
+# databases running). The replicas then start in seconds and serve their first pages with the training's profiles.
 ensure_release() {
-  local release cache training="$STATE/app/tmp/training.aot"
+  local release cache
   release=$(release_dir)
   cache=$(aot_cache "$release")
   [[ -f $cache ]] && return 0
   log "preparing the jar for fast starts: extracting it and training its AOT cache"
+  mkdir -p "$STATE/logs"
   if [[ ! -f $release/foobar.jar ]]; then
     rm -rf "$release"
     "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$JAR" extract --destination "$release" >/dev/null
   fi
-  rm -f "$training"
-  (app_env aot-training 0 0 && app_java -XX:AOTCacheOutput="$training" -Dspring.context.exit=onRefresh \
-    -jar "$release/foobar.jar") >"$STATE/logs/aot-training.log" 2>&1 \
-    || die "the AOT training run failed: see $STATE/logs/aot-training.log"
-  mv "$training" "$cache"
+  train_release "$release" "$STATE/app/tmp/training.aot" || die "the AOT training run failed: see $STATE/logs/aot-training.log"
+  mv "$STATE/app/tmp/training.aot" "$cache" && CHANGED+=("$cache")
 }
 
-# Old releases go once the replicas run the current one.
+# train_release RELEASE OUT: the training run is a replica of its own (on the ports BASE+0) that serves the pages a
+# visitor reaches, a few hundred times, so the cache holds the classes and method profiles of serving too, not
+# only of starting; the JVM writes the cache as it exits.
+TRAINING_PATHS=(/ "/?before=100" /posts/1 /authors/nobody /login /signup /no-such-page)
+train_release() {
+  local release=$1 out=$2 pid i path urls=()
+  rm -f "$out"
+  (app_env aot-training "$FOOBAR_APP_PORT_BASE" "$FOOBAR_MANAGEMENT_PORT_BASE" \
+    && app_java -XX:AOTCacheOutput="$out" -jar "$release/foobar.jar") >"$STATE/logs/aot-training.log" 2>&1 &
+  pid=$!
+  if ! retry 240 0.5 http_ok "https://localhost:$FOOBAR_MANAGEMENT_PORT_BASE/actuator/health/readiness"; then
+    kill "$pid" 2>/dev/null
+    return 1
+  fi
+  for ((i = 0; i < 300; i++)); do
+    for path in "${TRAINING_PATHS[@]}"; do urls+=(-o /dev/null "https://localhost:$FOOBAR_APP_PORT_BASE$path"); done
+  done
+  curl -sS --max-time 300 --cacert "$PKI/ca.crt" "${urls[@]}" || true # one connection, 2,100 requests
+  kill -TERM "$pid"
+  wait "$pid" || true # 143: ended by the TERM, as it should be
+  [[ -f $out ]]
+}
+
+# Old releases, and caches trained for other JVM options, go once the replicas run the current ones.
 prune_releases() {
-  local current dir
+  local current cache path
   current=$(release_dir)
-  for dir in "$STATE"/app/release-*; do [[ $dir == "$current" ]] || rm -rf "$dir"; done
+  cache=$(aot_cache "$current")
+  for path in "$STATE"/app/release-* "$current"/*.aot; do
+    [[ $path == "$current" || $path == "$cache" ]] || rm -rf "$path"
+  done
 }
 
 # app_env NAME PORT MANAGEMENT_PORT: the environment of an app JVM (secrets included: read as root).
@@ -60,15 +85,13 @@ app_env() {
   export FOOBAR_INSTANCE="$1" FOOBAR_PORT="$2" FOOBAR_MANAGEMENT_PORT="$3"
 }
 
-# app_java ARGS: the JVM with the replicas' options, run as the foobar user when started as root. Memory: a
-# 192 MB heap (a loaded replica commits about 120), a 64 MB code cache (it fills about 30) and 512 KB thread
-# stacks; about 135 MB of a replica's resident memory is the AOT cache it maps.
+# app_java ARGS: the JVM with the replicas' options, run as the foobar user when started as root.
 app_java() {
   local as=()
   if [[ $EUID -eq 0 ]]; then as=(setpriv --reuid=foobar --regid=foobar --init-groups --no-new-privs); fi
   # Two malloc arenas instead of one per core and thread: less native memory, at no cost here.
   export MALLOC_ARENA_MAX=2
-  exec "${as[@]}" "$JAVA_HOME/bin/java" "${APP_JVM_OPTIONS[@]}" -Djava.io.tmpdir="$STATE/app/tmp" "$@"
+  exec "${as[@]}" "$JAVA_HOME/bin/java" "@$APP_JVM_OPTIONS" -Djava.io.tmpdir="$STATE/app/tmp" "$@"
 }
 
 # run_app app-N: the JVM of one replica, in the foreground (supervisord's child).
@@ -128,16 +151,17 @@ stack_up() {
 
 # Programs keep running across a second `up`; only a changed config or jar reaches them.
 reload_changed() {
-  local f
+  local f restart=false
   for f in "${CHANGED[@]}"; do
     case $f in
-      "$JAR") log "new jar: restarting the app replicas one by one" && restart_apps ;;
+      "$JAR" | *.aot) restart=true ;;
       "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
       "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
     esac
   done
+  if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi
 }
 
 # One replica at a time, each ready before the next starts; a running one is left alone.
