@@ -13,4 +13,9 @@ record PostList(String author, List<PostSummary> items, Long newer, Long older) 
 		return this.items.isEmpty();
 	}
 
+	/** The items as HTML (see {@link PostItemsHtml}). */
+	public String itemsHtml(String by) {
+		return PostItemsHtml.render(this.items, by);
+	}
+
 }

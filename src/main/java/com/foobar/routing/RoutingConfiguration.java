@@ -120,7 +120,7 @@ class RoutingConfiguration {
 		return new JpaTransactionManager(entityManagerFactory);
 	}
 
-	/** Spring Session's repository, wrapped so that a request never reads back the session it just saved. */
+	/** Spring Session's repository, wrapped: no reading back of the session just saved, no write of a mere touch. */
 	@Bean
 	static BeanPostProcessor savedSessionReuse() {
 		return new BeanPostProcessor() {

@@ -34,8 +34,9 @@ class BoundedReadsIT {
 
 	/**
 	 * Round trips per page: an anonymous page is one statement (two when a page of newer posts is not full and
-	 * the newest is shown instead); a signed-in one adds its session (load and COMMIT, save and COMMIT) and the
-	 * causal wait on the replica.
+	 * the newest is shown instead); a signed-in one adds its session (load and COMMIT; a save and COMMIT only when
+	 * something but its access time changed, such as a flash notice read: see SavedSessionReuse) and the causal
+	 * wait on the replica.
 	 */
 	private static final int ANONYMOUS_STATEMENTS = 2;
 

@@ -49,11 +49,13 @@ class PostControllerTests {
 	@Test
 	void homeListsTheLatestPostsAndNamesTheInstance() throws Exception {
 		given(this.posts.latest(Window.NEWEST)).willReturn(
-				new PostList(null, List.of(new PostSummary(7, "First <post>", "alice", WHEN)), null, 7L));
+				new PostList(null, List.of(new PostSummary(7, "First <post> & \"more\"", "alice", WHEN)), null, 7L));
 		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("First &lt;post&gt;")))
+			.andExpect(content().string(containsString("First &lt;post&gt; &amp; &quot;more&quot;")))
 			.andExpect(content().string(containsString("href=\"/posts/7\"")))
+			.andExpect(content().string(containsString("<span>by</span>\n    <a href=\"/authors/alice\">alice</a>")))
+			.andExpect(content().string(containsString("<time datetime=\"2026-11-23T10:00:00Z\">")))
 			.andExpect(content().string(containsString("2026-11-23 10:00 UTC")))
 			.andExpect(content().string(containsString("href=\"?before=7\"")))
 			.andExpect(content().string(not(containsString("?after="))))
