@@ -5,7 +5,10 @@ set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
 
+# shellcheck source=docker.sh
+source "$LIB/docker.sh"
 ensure_packages "${STACK_PACKAGES[@]}" python3-jsonschema python3-yaml nftables
+ensure_compose_plugin
 ensure_jdk
 ensure_pki
 CONF=$(mktemp -d)
@@ -43,3 +46,7 @@ sys.exit(1 if errors else 0)
 PY
 }
 check "docker-compose.yml against the Compose schema" validate_compose
+# Compose's own parser (no engine needed), alone and with the test stand-ins.
+check "docker compose config" docker compose -f "$ROOT/docker-compose.yml" config -q
+check "docker compose config (with the test stand-ins)" docker compose -f "$ROOT/docker-compose.yml" \
+  -f "$ROOT/test/compose/docker-compose.standins.yml" config -q

@@ -6,7 +6,7 @@ STACK_PACKAGES=(mariadb-server mariadb-client openssl gettext-base curl nginx su
   prometheus-alertmanager prometheus-node-exporter prometheus-nginx-exporter prometheus-mysqld-exporter
   prometheus-blackbox-exporter)
 # shellcheck disable=SC2034
-TEST_PACKAGES=(shellcheck chromium chromium-driver libnss3-tools testssl.sh)
+TEST_PACKAGES=(shellcheck jq chromium chromium-driver libnss3-tools testssl.sh)
 
 ensure_packages() {
   local missing=() pkg

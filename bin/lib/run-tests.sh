@@ -11,7 +11,7 @@ ensure_jdk
 cd "$ROOT"
 
 log "shellcheck"
-shellcheck bin/foobar bin/lib/*.sh .ci/run
+shellcheck bin/foobar bin/lib/*.sh .ci/run test/compose/standins/*/entrypoint.sh mysql/mysql84/initdb/*.sh
 log "config checkers"
 bin/lib/check-configs.sh
 log "firewall rulesets in network namespaces"
@@ -29,3 +29,8 @@ log "unit, slice, database and stack tests (Maven)"
 log "benchmark, briefly"
 bin/foobar bench --smoke
 bin/foobar status >/dev/null || die "the stack is not healthy after the benchmark"
+stack_down
+trap - EXIT
+
+log "docker compose on a Docker engine of the test's own (stand-ins for the official images)"
+bin/lib/compose-test.sh

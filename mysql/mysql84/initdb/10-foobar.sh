@@ -3,7 +3,7 @@
 # The primary gets the database and the least-privilege accounts (they replicate); the replica is pointed at the
 # primary with GTID auto-positioning over verified TLS, then made super_read_only. Passwords come from the
 # secrets the init service wrote to /run/secrets; none is in this file.
-set -euo pipefail
+# No `set` here: sourced, it would change the entrypoint's own shell options (its `set -eo pipefail` holds).
 
 secret() { cat "/run/secrets/$1"; }
 

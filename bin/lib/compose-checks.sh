@@ -1,0 +1,121 @@
+# shellcheck shell=bash
+# The checks of bin/lib/compose-test.sh: the compose stack as a user meets it, through the edge container's
+# published ports, and as an operator reads it (Prometheus, the containers, the networks). Each fails the run.
+
+EDGE=https://www.foobar.com:$FOOBAR_HTTPS_PUBLISH_PORT
+
+# prom_value EXPR: the first value of an instant query, asked inside the Prometheus container (not published).
+prom_value() {
+  compose exec -T prometheus wget -qO- "http://localhost:9090/api/v1/query?query=$(jq -rn --arg q "$1" '$q|@uri')" \
+    | jq -r '.data.result[0].value[1] // empty'
+}
+
+# wait_for SECONDS WHAT CMD...: retry CMD once a second; fail naming WHAT.
+wait_for() {
+  local secs=$1 what=$2
+  shift 2
+  retry "$secs" 1 "$@" >/dev/null 2>&1 || die "compose: $what (not within $secs s)"
+}
+
+edge_curl() { curl -fsS --max-time 10 --cacert "$PKI/ca.crt" --resolve "www.foobar.com:$FOOBAR_HTTPS_PUBLISH_PORT:127.0.0.1" "$@"; }
+edge_up() { edge_curl -o /dev/null "$EDGE/"; }
+container() { compose ps -q "$1"; }
+# The long-running containers (the one-shot init runs again on every up, and changes nothing it finds made).
+started_at() {
+  local ids
+  mapfile -t ids < <(compose ps -q)
+  docker inspect -f '{{.Name}} {{.State.StartedAt}}' "${ids[@]}"
+}
+
+check_edge() {
+  local location served
+  location=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' --resolve "www.foobar.com:$FOOBAR_HTTP_PUBLISH_PORT:127.0.0.1" \
+    "http://www.foobar.com:$FOOBAR_HTTP_PUBLISH_PORT/posts?x=1")
+  [[ $location =~ ^30[18]\ https://www.foobar.com(:[0-9]+)?/posts\?x=1$ ]] || die "compose: HTTP does not redirect to HTTPS: $location"
+  served=$(for _ in $(seq 30); do edge_curl "$EDGE/?r=$RANDOM$RANDOM" | grep -o 'Served by app-[0-9]'; done | sort -u | tr '\n' ' ')
+  [[ $served == "Served by app-1 Served by app-2 Served by app-3 " ]] || die "compose: footers name only: $served"
+  log "ok: HTTPS with the local CA, HTTP → HTTPS, all three replicas in the footers"
+}
+
+# Sign up, sign in and post through the edge (the bench's own visitor), then the author's home page shows it.
+check_post() {
+  # shellcheck disable=SC2034 # both read by bench_account and bench_curl
+  local BENCH_DIR=$STATE/compose-visitor FOOBAR_HTTPS_PORT=$FOOBAR_HTTPS_PUBLISH_PORT
+  mkdir -p "$BENCH_DIR"
+  bench_account
+  bench_curl / | grep -q "The bench&#39;s own post" || die "compose: the author does not see the new post"
+  log "ok: sign-up, sign-in and a post through the edge; the author sees it"
+}
+
+all_targets_up() { [[ $(prom_value 'count(up == 0) or vector(0)') == 0 && $(prom_value 'count(up)') -ge 10 ]]; }
+# Both databases answer their exporter, the reader replicates, and the writer's commits wait for it (semi-sync).
+pair_replicating() {
+  [[ $(prom_value 'count(mysql_up == 1)') == 2 && $(prom_value 'min(mysql_slave_status_slave_io_running
+    * on(instance) mysql_slave_status_slave_sql_running)') == 1
+    && $(prom_value 'max(mysql_global_status_rpl_semi_sync_master_status)') == 1 ]]
+}
+qps_of_three() {
+  [[ $(prom_value 'count(sum by (instance) (rate(http_server_requests_seconds_count{job="foobar-app"}[1m])) > 0)') == 3 ]]
+}
+
+check_prometheus() {
+  wait_for 120 "every Prometheus target up" all_targets_up
+  wait_for 120 "per-instance QPS of three replicas" qps_of_three
+  wait_for 60 "the database pair replicating, semi-sync on" pair_replicating
+  log "ok: every Prometheus target up; per-instance QPS of app-1, app-2 and app-3; the pair replicates (semi-sync)"
+}
+
+restarted_healthy() { [[ $(docker inspect -f '{{.RestartCount}} {{.State.Health.Status}}' "$(container "$1")") == "$2 healthy" ]]; }
+
+# An app replica's JVM killed (SIGKILL from the host, as a crash) during a stream of GETs to distinct URLs:
+# none may fail, and the container comes back by itself (restart: unless-stopped).
+check_kill_app() {
+  local pid failed=0 i before
+  before=$(docker inspect -f '{{.RestartCount}}' "$(container app-2)")
+  pid=$(docker inspect -f '{{.State.Pid}}' "$(container app-2)")
+  for ((i = 0; i < 300; i++)); do
+    ((i == 50)) && as_root kill -KILL "$pid"
+    edge_curl -o /dev/null "$EDGE/?kill=$i$RANDOM" || failed=$((failed + 1))
+  done
+  ((failed == 0)) || die "compose: $failed of 300 GETs failed while app-2 was killed"
+  wait_for 180 "app-2 restarted and healthy" restarted_healthy app-2 $((before + 1))
+  log "ok: app-2 killed during 300 GETs, none failed; it restarted by itself"
+}
+
+# The networks mirror the firewall roles: the edge reaches the apps but no database.
+check_networks() {
+  compose exec -T nginx curl -s -o /dev/null --max-time 3 -k https://app-1:8443/ || die "compose: the edge cannot reach app-1"
+  ! compose exec -T nginx curl -s --max-time 3 telnet://mysql-primary:3306 </dev/null >/dev/null 2>&1 \
+    || die "compose: the edge reaches the primary database"
+  log "ok: the edge reaches the apps, not the databases"
+}
+
+check_second_up() {
+  local before
+  before=$(started_at)
+  compose up -d --quiet-pull >/dev/null 2>&1
+  [[ $(started_at) == "$before" ]] || die "compose: a second 'up' recreated or restarted containers"
+  log "ok: a second 'up' changes nothing"
+}
+
+check_down() {
+  compose down -v >/dev/null 2>&1
+  local left
+  left=$(docker ps -aq --filter label=com.docker.compose.project=foobar-test; docker volume ls -q --filter label=com.docker.compose.project=foobar-test
+    docker network ls -q --filter label=com.docker.compose.project=foobar-test)
+  [[ -z $left ]] || die "compose: 'down -v' left behind: $left"
+  log "ok: 'down -v' leaves no container, volume or network"
+}
+
+compose_checks() {
+  PKI=$(mktemp -d)
+  compose cp init:/out/pki/ca.crt "$PKI/ca.crt" >/dev/null 2>&1
+  wait_for 300 "the edge answering over HTTPS" edge_up
+  check_edge
+  check_post
+  check_networks
+  check_prometheus
+  check_kill_app
+  check_second_up
+  check_down
+}

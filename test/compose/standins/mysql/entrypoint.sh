@@ -1,0 +1,65 @@
+#!/bin/bash
+# TEST STAND-IN for the official mysql:8.4 entrypoint, on MariaDB 10.11. The same contract as the official one:
+# MYSQL_ROOT_PASSWORD_FILE; /etc/mysql/conf.d/*.cnf; on an empty data directory, /docker-entrypoint-initdb.d
+# run once against a temporary server without networking (*.sh sourced into this shell unless executable, then
+# run as a child without docker_process_sql; *.sql piped); root@localhost and root@'%' created unlogged; then the
+# server as uid 999. What it adds is a renaming of MySQL 8.4's replication words into MariaDB's, in the config and
+# in the SQL: so it proves the compose wiring and the init script's contract, not MySQL 8.4 itself.
+set -eo pipefail
+shopt -s nullglob
+
+if [[ $(id -u) == 0 ]]; then
+  chown mysql:mysql /var/lib/mysql /run/mysqld
+  exec setpriv --reuid=mysql --regid=mysql --init-groups "${BASH_SOURCE[0]}" "$@"
+fi
+
+SOCKET=/run/mysqld/mysqld.sock
+# MySQL 8.4 names → MariaDB names (the stand-in's only addition).
+mariadb_cnf() {
+  sed -E -e '/^(gtid_mode|enforce_gtid_consistency|plugin_load_add)[ =]/d' \
+    -e 's/rpl_semi_sync_source_/rpl_semi_sync_master_/; s/rpl_semi_sync_replica_/rpl_semi_sync_slave_/'
+}
+mariadb_sql() {
+  sed -E -e 's/CHANGE REPLICATION SOURCE TO/CHANGE MASTER TO/; s/SOURCE_AUTO_POSITION=1/MASTER_USE_GTID=slave_pos/' \
+    -e 's/SOURCE_/MASTER_/g; s/SET PERSIST super_read_only = ON/SET GLOBAL read_only = ON/' \
+    -e 's/GRANT SELECT ON performance_schema\.replication_[a-z_]+ TO/GRANT SLAVE MONITOR ON *.* TO/' \
+    -e 's/REPLICATION CLIENT ON/REPLICATION CLIENT, SLAVE MONITOR ON/'
+}
+mkdir -p /run/mysqld/conf.d
+for f in /etc/mysql/conf.d/*.cnf; do
+  out=/run/mysqld/conf.d/${f##*/}
+  mariadb_cnf <"$f" >"$out"
+done
+printf '[mysqld]\nsocket=%s\n[client]\nsocket=%s\n' "$SOCKET" "$SOCKET" >/run/mysqld/conf.d/00-socket.cnf
+
+# shellcheck disable=SC2120 # init scripts may pass the client's options, as with the official image
+docker_process_sql() {
+  mariadb_sql | mariadb --defaults-extra-file=<(printf '[client]\npassword="%s"\n' "$MYSQL_ROOT_PASSWORD") \
+    --protocol=socket --socket="$SOCKET" -uroot "$@"
+}
+
+if [[ ! -d /var/lib/mysql/mysql ]]; then
+  MYSQL_ROOT_PASSWORD=$(<"${MYSQL_ROOT_PASSWORD_FILE:?the stand-in, like the image, needs a root password}")
+  mariadb-install-db --datadir=/var/lib/mysql --auth-root-authentication-method=normal --skip-test-db >/dev/null
+  "$@" --skip-networking &
+  pid=$!
+  for _ in $(seq 60); do [[ -S $SOCKET ]] && break; sleep 0.5; done
+  mariadb --protocol=socket --socket="$SOCKET" -uroot <<SQL
+SET @@SESSION.SQL_LOG_BIN=0;
+ALTER USER 'root'@'localhost' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
+CREATE USER 'root'@'%' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
+GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;
+SQL
+  for f in /docker-entrypoint-initdb.d/*; do
+    case $f in
+      *.sh) if [[ -x $f ]]; then "$f"; else
+        # shellcheck source=/dev/null
+        . "$f"
+      fi ;;
+      *.sql) docker_process_sql <"$f" ;;
+    esac
+  done
+  kill "$pid"
+  wait "$pid" || true
+fi
+exec "$@"
