@@ -10,6 +10,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends openssl gettext
 WORKDIR /foobar
 ENV FOOBAR_JAVA_HOME=/opt/java/openjdk
 COPY bin/ bin/
+COPY config/ config/
 COPY prometheus/ prometheus/
 COPY blackbox/ blackbox/
 ENTRYPOINT ["bin/foobar", "init"]
@@ -36,7 +37,7 @@ COPY --from=build /app/ /app/
 COPY docker/app-entrypoint.sh /app/entrypoint.sh
 USER foobar
 EXPOSE 8443 8543
-HEALTHCHECK --interval=15s --timeout=8s --start-period=120s --retries=3 \
+HEALTHCHECK --interval=15s --timeout=10s --start-period=300s --retries=5 \
   CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", "/app/foobar-0.1.0-SNAPSHOT.jar", \
        "com.foobar.system.HealthCheck", "https://localhost:8543/actuator/health/readiness", "/run/foobar/pki/ca.crt"]
 ENTRYPOINT ["/app/entrypoint.sh"]

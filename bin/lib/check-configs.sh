@@ -46,6 +46,16 @@ sys.exit(1 if errors else 0)
 PY
 }
 check "docker-compose.yml against the Compose schema" validate_compose
+# A leaf with under 30 days left is renewed by the next ensure_pki (every `up`, every start of compose's init).
+leaf_renewed() (
+  PKI=$CONF/pki-renewal SECRETS=$CONF/secrets-renewal
+  ensure_pki 2>/dev/null
+  rm "$PKI/app.crt" && issue_cert app "foobar app" "DNS:app" 10
+  ! openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/app.crt" >/dev/null || exit 1
+  ensure_pki 2>/dev/null
+  openssl x509 -checkend $((80 * 86400)) -noout -in "$PKI/app.crt"
+)
+check "a leaf certificate near its end is renewed" leaf_renewed
 # Compose's own parser (no engine needed), alone and with the test stand-ins.
 check "docker compose config" docker compose -f "$ROOT/docker-compose.yml" config -q
 check "docker compose config (with the test stand-ins)" docker compose -f "$ROOT/docker-compose.yml" \

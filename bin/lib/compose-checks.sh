@@ -48,11 +48,16 @@ check_post() {
 }
 
 all_targets_up() { [[ $(prom_value 'count(up == 0) or vector(0)') == 0 && $(prom_value 'count(up)') -ge 10 ]]; }
-# Both databases answer their exporter, the reader replicates, and the writer's commits wait for it (semi-sync).
+# Both databases answer their exporter, only the writer takes writes (the reader is read_only), the reader
+# replicates and the writer's commits wait for it (semi-sync): read through the recording rules that hide the
+# engines' different series names.
 pair_replicating() {
-  [[ $(prom_value 'count(mysql_up == 1)') == 2 && $(prom_value 'min(mysql_slave_status_slave_io_running
-    * on(instance) mysql_slave_status_slave_sql_running)') == 1
-    && $(prom_value 'max(mysql_global_status_rpl_semi_sync_master_status)') == 1 ]]
+  [[ $(prom_value 'count(mysql_up == 1)') == 2
+    && $(prom_value 'count(instance:foobar_mysql_role:info{instance="db-primary", role="primary"}
+      or instance:foobar_mysql_role:info{instance="db-replica", role="replica"})') == 2
+    && $(prom_value 'min(instance:foobar_mysql_replica_io_running:max
+      * on(instance) instance:foobar_mysql_replica_sql_running:max)') == 1
+    && $(prom_value 'max(instance:foobar_mysql_semi_sync_source_on:max)') == 1 ]]
 }
 qps_of_three() {
   [[ $(prom_value 'count(sum by (instance) (rate(http_server_requests_seconds_count{job="foobar-app"}[1m])) > 0)') == 3 ]]
@@ -61,8 +66,9 @@ qps_of_three() {
 check_prometheus() {
   wait_for 120 "every Prometheus target up" all_targets_up
   wait_for 120 "per-instance QPS of three replicas" qps_of_three
-  wait_for 60 "the database pair replicating, semi-sync on" pair_replicating
-  log "ok: every Prometheus target up; per-instance QPS of app-1, app-2 and app-3; the pair replicates (semi-sync)"
+  wait_for 60 "the database pair in its roles, replicating, semi-sync on" pair_replicating
+  log "ok: every Prometheus target up; per-instance QPS of app-1, app-2 and app-3; the pair in its roles,"
+  log "    replicating with semi-sync"
 }
 
 restarted_healthy() { [[ $(docker inspect -f '{{.RestartCount}} {{.State.Health.Status}}' "$(container "$1")") == "$2 healthy" ]]; }
@@ -79,15 +85,41 @@ check_kill_app() {
   done
   ((failed == 0)) || die "compose: $failed of 300 GETs failed while app-2 was killed"
   wait_for 180 "app-2 restarted and healthy" restarted_healthy app-2 $((before + 1))
-  log "ok: app-2 killed during 300 GETs, none failed; it restarted by itself"
+  wait_for 60 "app-2 serving through the edge again" serves app-2
+  log "ok: app-2 killed during 300 GETs, none failed; it restarted by itself and serves again"
 }
 
-# The networks mirror the firewall roles: the edge reaches the apps but no database.
+serves() { edge_curl "$EDGE/?serves=$RANDOM$RANDOM" | grep -q "Served by $1<"; }
+
+# reaches SERVICE URL: SERVICE's container gets an HTTP answer (any status) from URL.
+reaches() { compose exec -T "$1" curl -s -o /dev/null --max-time 3 -k "$2" </dev/null; }
+# connects SERVICE HOST PORT: SERVICE's container opens a TCP connection to HOST:PORT.
+connects() { compose exec -T "$1" timeout 3 bash -c "exec 3<>/dev/tcp/$2/$3" </dev/null 2>/dev/null; }
+
+# The networks mirror the firewall roles; each pair is tried both ways so a check cannot pass by being broken.
 check_networks() {
-  compose exec -T nginx curl -s -o /dev/null --max-time 3 -k https://app-1:8443/ || die "compose: the edge cannot reach app-1"
-  ! compose exec -T nginx curl -s --max-time 3 telnet://mysql-primary:3306 </dev/null >/dev/null 2>&1 \
-    || die "compose: the edge reaches the primary database"
-  log "ok: the edge reaches the apps, not the databases"
+  reaches nginx https://app-1:8443/ || die "compose: the edge cannot reach app-1"
+  reaches nginx http://grafana:3000/api/health || die "compose: the edge cannot reach Grafana"
+  reaches app-1 https://app-2:8543/actuator/health || die "compose: app-1 cannot reach a management port"
+  reaches prometheus http://127.0.0.1:9093/-/ready || die "compose: Prometheus cannot reach Alertmanager"
+  connects app-1 mysql-replica 3306 || die "compose: app-1 cannot reach the replica database"
+  ! connects nginx mysql-primary 3306 || die "compose: the edge reaches the primary database"
+  ! connects nginx mysql-replica 3306 || die "compose: the edge reaches the replica database"
+  local from url
+  for from in nginx app-1; do
+    for url in http://prometheus:9090/-/ready http://grafana:9093/-/ready http://grafana:9115/metrics; do
+      ! reaches "$from" "$url" || die "compose: $from reaches $url"
+    done
+  done
+  log "ok: the edge reaches the apps and Grafana, not the databases; neither it nor an app reaches Prometheus's,"
+  log "    Alertmanager's or blackbox's API"
+}
+
+# Not a pass/fail figure: what each app container holds against its 512 MB limit after the load above.
+report_memory() {
+  local ids
+  mapfile -t ids < <(compose ps -q app-1 app-2 app-3)
+  docker stats --no-stream --format '{{.Name}} {{.MemUsage}}' "${ids[@]}" | sed 's/^/    memory: /' >&2
 }
 
 check_second_up() {
@@ -116,6 +148,7 @@ compose_checks() {
   check_networks
   check_prometheus
   check_kill_app
+  report_memory
   check_second_up
   check_down
 }

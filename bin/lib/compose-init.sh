@@ -2,20 +2,12 @@
 # `bin/foobar init`: what docker-compose.yml's one-shot init service runs (in the image's build stage "init").
 # The same CA, certificates, secrets and templates as bin/foobar up, with the compose stack's addresses. The CA
 # key and the master secrets stay in $STATE (the init service's private volume); what each service needs goes to
-# $FOOBAR_COMPOSE_OUT: pki/ (certificates, each key owned by its server), secrets-{app,mysql,grafana}/ (each
+# $FOOBAR_COMPOSE_OUT: pki/ (certificates and the trust store, public), keys-{edge,app,db}/ (one private key
+# each, owned by its server's user, in a volume only that server mounts), secrets-{app,mysql,grafana}/ (each
 # mounted at /run/secrets of its consumers only) and conf/ (rendered monitoring configs).
 
-compose_template_env() {
-  local n
-  export FOOBAR_TLS_DIR=/run/foobar/pki
-  for n in 1 2 3; do export "FOOBAR_APP_${n}_MANAGEMENT=app-$n:8543"; done
-  export FOOBAR_MYSQLD_EXPORTER_PRIMARY=mysqld-exporter-primary:9104
-  export FOOBAR_MYSQLD_EXPORTER_REPLICA=mysqld-exporter-replica:9104
-  export FOOBAR_NGINX_EXPORTER=nginx-exporter:9113 FOOBAR_NODE_EXPORTER=node-exporter:9100
-  export FOOBAR_BLACKBOX_EXPORTER=blackbox-exporter:9115 FOOBAR_PROMETHEUS=prometheus:9090
-  export FOOBAR_ALERTMANAGER=alertmanager:9093 FOOBAR_PROMETHEUS_RULES=/etc/prometheus/rules
-  export FOOBAR_PROBE_URL=https://nginx/
-}
+# The compose stack's addresses and paths: config/compose.env, which compose also gives nginx and Grafana.
+compose_template_env() { load_env "$ROOT/config/compose.env"; }
 
 # put DIR NAME VALUE OWNER: one secret file, readable by its consumer's user id only.
 put() {
@@ -26,10 +18,11 @@ compose_init() {
   local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 grafana=472 nobody=65534 name node
   ensure_pki
   mkdir -p "$out/pki" && cp "$PKI"/*.crt "$PKI/truststore.p12" "$out/pki/" && chmod 644 "$out/pki"/*
-  # Each key readable by the one server that uses it; nginx's master runs as root. The CA key never leaves $STATE.
-  put "$out/pki" db.key "$(cat "$PKI/db.key")" "$mysql"
-  put "$out/pki" app.key "$(cat "$PKI/app.key")" "$app"
-  put "$out/pki" edge.key "$(cat "$PKI/edge.key")" 0
+  # Each key in its own volume, mounted by its server only and readable by its user (nginx's master runs as
+  # root). The CA key never leaves $STATE.
+  put "$out/keys-db" db.key "$(cat "$PKI/db.key")" "$mysql"
+  put "$out/keys-app" app.key "$(cat "$PKI/app.key")" "$app"
+  put "$out/keys-edge" edge.key "$(cat "$PKI/edge.key")" 0
   put "$out/secrets-mysql" mysql-root "$(secret mysql-root)" "$mysql"
   for name in db-repl db-migrate db-app db-exporter; do put "$out/secrets-mysql" "$name" "$(secret "$name")" "$mysql"; done
   # Spring Boot's configtree import turns each file name into a property.

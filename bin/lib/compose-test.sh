@@ -43,18 +43,24 @@ base_images() {
     build -t foobar-test/temurin-standin:25 "$DOCKER_DIR/jdk"
     rm -rf "$DOCKER_DIR/jdk"
   fi
-  has_image foobar-test/mysql-standin:mariadb \
-    || build --build-arg "BASE=$BASE" -t foobar-test/mysql-standin:mariadb "$STANDINS/mysql"
-  has_image foobar-test/nginx-standin:debian \
-    || build --build-arg "BASE=$BASE" -t foobar-test/nginx-standin:debian "$STANDINS/nginx"
+  # Built every run (from the cache when unchanged, in seconds), so a changed stand-in is never run stale.
+  build --build-arg "BASE=$BASE" -t foobar-test/mysql-standin:mariadb "$STANDINS/mysql"
+  build --build-arg "BASE=$BASE" -t foobar-test/nginx-standin:debian "$STANDINS/nginx"
   for program in prometheus alertmanager node-exporter nginx-exporter mysqld-exporter blackbox-exporter; do
     bin=prometheus-$program && [[ $program != prometheus ]] || bin=prometheus
-    has_image "foobar-test/$program-standin:debian" || build --build-arg "BASE=$BASE" \
-      --build-arg "PROGRAM=$bin" -t "foobar-test/$program-standin:debian" "$STANDINS/prometheus"
+    build --build-arg "BASE=$BASE" --build-arg "PROGRAM=$bin" -t "foobar-test/$program-standin:debian" "$STANDINS/prometheus"
   done
 }
 
+# On a failure, what each container said, kept in the logs directory, before the project is removed.
 cleanup() {
+  local rc=$?
+  if ((rc != 0)); then
+    mkdir -p "$STATE/logs"
+    { compose ps -a; compose logs --no-color --timestamps; } >"$STATE/logs/compose.log" 2>&1 || true
+    compose ps -a >&2 || true
+    warn "the compose test failed: every container's log is in $STATE/logs/compose.log"
+  fi
   compose down -v --remove-orphans >/dev/null 2>&1 || true
   engine_down
 }

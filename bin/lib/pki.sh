@@ -15,15 +15,20 @@ secret() {
   cat "$file"
 }
 
-# issue_cert NAME CN SAN: a 90-day leaf signed by the local CA with a CRL distribution point
-# (testssl flags leaves without one) and the names every client verifies.
+# issue_cert NAME CN SAN [DAYS]: a 90-day leaf signed by the local CA with a CRL distribution point
+# (testssl flags leaves without one) and the names every client verifies. One with under 30 days left is
+# renewed, with a new key: by every `bin/foobar up`, and by the compose init service, which runs on every `up`.
 issue_cert() {
-  local name=$1 cn=$2 san=$3
-  [[ -s $PKI/$name.crt ]] && return 0
+  local name=$1 cn=$2 san=$3 days=${4:-90}
+  if [[ -s $PKI/$name.crt ]]; then
+    openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/$name.crt" >/dev/null && return 0
+    log "renewing the $name certificate: under 30 days left"
+    CHANGED+=("$PKI/$name.crt")
+  fi
   (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
     -keyout "$PKI/$name.key" -subj "/CN=$cn" -out "$PKI/$name.csr" 2>/dev/null)
   openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
-    -days 90 -sha256 -out "$PKI/$name.crt" -extfile <(printf '%s\n' \
+    -days "$days" -sha256 -out "$PKI/$name.crt" -extfile <(printf '%s\n' \
       "subjectAltName=$san" "basicConstraints=critical,CA:FALSE" \
       "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth" \
       "crlDistributionPoints=URI:http://pki.foobar.com/local-ca.crl") 2>/dev/null
@@ -43,8 +48,10 @@ ensure_pki() {
   issue_cert edge "www.foobar.com" "DNS:www.foobar.com,DNS:foobar.com,DNS:localhost,IP:127.0.0.1"
   # Connector/J and the JVM read a PKCS12 trust store, not PEM.
   if [[ ! -s $PKI/truststore.p12 ]]; then
-    "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias foobar-ca -file "$PKI/ca.crt" \
-      -keystore "$PKI/truststore.p12" -storetype PKCS12 -storepass "$(secret truststore)" >/dev/null 2>&1 \
+    # The password from its file, not the command line.
+    secret truststore >/dev/null
+    (umask 077 && "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias foobar-ca -file "$PKI/ca.crt" \
+      -keystore "$PKI/truststore.p12" -storetype PKCS12 -storepass:file "$SECRETS/truststore" >/dev/null 2>&1) \
       || die "could not write $PKI/truststore.p12"
   fi
   # Certificates are public; each key is readable by its server only. The app replicas run as the foobar user

@@ -151,7 +151,7 @@ stack_up() {
 
 # Programs keep running across a second `up`; only a changed config or jar reaches them.
 reload_changed() {
-  local f restart=false
+  local f node restart=false
   for f in "${CHANGED[@]}"; do
     case $f in
       "$JAR" | *.aot) restart=true ;;
@@ -159,6 +159,9 @@ reload_changed() {
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
       "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
+      # Renewed certificates (the app replicas reload theirs by themselves).
+      "$PKI"/edge.crt) supervisorctl_ signal HUP nginx >/dev/null ;;
+      "$PKI"/db.crt) for node in primary replica; do db_config "$node" && db_sql "$node" "FLUSH SSL" >/dev/null; done ;;
     esac
   done
   if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi

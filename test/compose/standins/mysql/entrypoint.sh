@@ -4,7 +4,8 @@
 # run once against a temporary server without networking (*.sh sourced into this shell unless executable, then
 # run as a child without docker_process_sql; *.sql piped); root@localhost and root@'%' created unlogged; then the
 # server as uid 999. What it adds is a renaming of MySQL 8.4's replication words into MariaDB's, in the config and
-# in the SQL: so it proves the compose wiring and the init script's contract, not MySQL 8.4 itself.
+# in the SQL, and SET PERSIST kept in the data directory: so it proves the compose wiring and the init script's
+# contract, not MySQL 8.4 itself.
 set -eo pipefail
 shopt -s nullglob
 
@@ -33,8 +34,12 @@ done
 printf '[mysqld]\nsocket=%s\n[client]\nsocket=%s\n' "$SOCKET" "$SOCKET" >/run/mysqld/conf.d/00-socket.cnf
 
 # shellcheck disable=SC2120 # init scripts may pass the client's options, as with the official image
+# MariaDB has no SET PERSIST: the stand-in keeps such settings in the data directory, as MySQL's mysqld-auto.cnf.
 docker_process_sql() {
-  mariadb_sql | mariadb --defaults-extra-file=<(printf '[client]\npassword="%s"\n' "$MYSQL_ROOT_PASSWORD") \
+  local sql
+  sql=$(mariadb_sql)
+  if [[ $sql == *"SET GLOBAL read_only = ON"* ]]; then printf '[mysqld]\nread_only=ON\n' >/var/lib/mysql/persisted.cnf; fi
+  printf '%s\n' "$sql" | mariadb --defaults-extra-file=<(printf '[client]\npassword="%s"\n' "$MYSQL_ROOT_PASSWORD") \
     --protocol=socket --socket="$SOCKET" -uroot "$@"
 }
 
@@ -62,4 +67,5 @@ SQL
   kill "$pid"
   wait "$pid" || true
 fi
+if [[ -f /var/lib/mysql/persisted.cnf ]]; then cp /var/lib/mysql/persisted.cnf /run/mysqld/conf.d/zz-persisted.cnf; fi
 exec "$@"

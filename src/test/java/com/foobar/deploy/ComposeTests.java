@@ -56,6 +56,51 @@ class ComposeTests {
 			.doesNotContain(":latest", "# syntax=");
 	}
 
+	/** Each private key is in a volume of its own, mounted by the init service that writes it and its one server. */
+	@Test
+	void eachPrivateKeyIsMountedByItsServerOnly() {
+		Map<String, Set<String>> keyVolumeUsers = new java.util.TreeMap<>();
+		services().forEach((name, service) -> {
+			for (String volume : strings(service.get("volumes"))) {
+				String source = volume.split(":")[0];
+				if (source.startsWith("keys-")) {
+					keyVolumeUsers.computeIfAbsent(source, k -> new java.util.TreeSet<>()).add(name);
+				}
+			}
+		});
+		assertThat(keyVolumeUsers).containsOnly(Map.entry("keys-edge", Set.of("init", "nginx")),
+				Map.entry("keys-app", Set.of("init", "app-1", "app-2", "app-3")),
+				Map.entry("keys-db", Set.of("init", "mysql-primary", "mysql-replica")));
+	}
+
+	/**
+	 * Prometheus must reach the apps and nginx on the monitoring network, so they could call its lifecycle API or
+	 * Alertmanager's: both, and blackbox, listen on the loopback of a namespace they share with Grafana only.
+	 */
+	@Test
+	void monitoringApisListenOnTheirSharedLoopbackOnly() {
+		for (String name : List.of("prometheus", "alertmanager", "blackbox-exporter")) {
+			assertThat(strings(services().get(name).get("command"))).as(name)
+				.anyMatch(arg -> arg.matches("--web\\.listen-address=127\\.0\\.0\\.1:\\d+"));
+		}
+		for (String name : List.of("alertmanager", "blackbox-exporter", "grafana")) {
+			assertThat(services().get(name).get("network_mode")).as(name).isEqualTo("service:prometheus");
+		}
+	}
+
+	/**
+	 * A promotion must outlive restarts and later `up`s: the reader's role is SET PERSIST in its data volume (no
+	 * read_only in its config file to undo it), and the apps take the writer from .env, which git ignores.
+	 */
+	@Test
+	void aPromotionIsRecordedWhereRestartsAndLaterUpsReadIt() throws IOException {
+		assertThat(Files.readString(ROOT.resolve("mysql/mysql84/replica.cnf"))).doesNotContainPattern("(?m)^\\s*(super_)?read_only");
+		assertThat(Files.readString(ROOT.resolve("mysql/mysql84/initdb/10-foobar.sh"))).contains("SET PERSIST super_read_only = ON");
+		assertThat(Files.readString(ROOT.resolve("docker-compose.yml")))
+			.contains("FOOBAR_DB_PRIMARY: ${FOOBAR_DB_PRIMARY:-mysql-primary:3306}", "FOOBAR_DB_REPLICA: ${FOOBAR_DB_REPLICA:-mysql-replica:3306}");
+		assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
+	}
+
 	/** A registry would serve whatever is pushed under the project's own image names: they are only ever built. */
 	@Test
 	void theProjectsOwnImagesAreNeverPulled() {

@@ -62,6 +62,50 @@ class ParityTests {
 		assertThat(mariadb + mysql).doesNotContainPattern("IDENTIFIED BY '[^$]");
 	}
 
+	/**
+	 * One file of addresses and paths per run mode (config/native.env, config/compose.env) with the same keys, and
+	 * every shared template reads only those keys; compose hands the same file to the containers that render them.
+	 */
+	@Test
+	void eachRunModeHasOneFileOfAddressesWithTheSameKeysThatEveryTemplateReads() throws IOException {
+		Set<String> nativeKeys = keys("config/native.env");
+		Set<String> composeKeys = keys("config/compose.env");
+		assertThat(nativeKeys).hasSizeGreaterThan(20).isEqualTo(composeKeys);
+		Pattern variable = Pattern.compile("\\$\\{(FOOBAR_[A-Z0-9_]+)}");
+		int templates = 0;
+		for (String dir : List.of("nginx/templates", "prometheus", "blackbox", "grafana/provisioning")) {
+			for (String file : files(dir)) {
+				if (!file.endsWith(".template") && !dir.startsWith("grafana")) {
+					continue;
+				}
+				templates++;
+				Matcher used = variable.matcher(Files.readString(ROOT.resolve(file)));
+				while (used.find()) {
+					assertThat(composeKeys).as(file + " reads " + used.group(1)).contains(used.group(1));
+				}
+			}
+		}
+		assertThat(templates).isGreaterThanOrEqualTo(5);
+		@SuppressWarnings("unchecked")
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) ComposeTests.load().get("services");
+		for (String renders : List.of("nginx", "grafana")) {
+			assertThat(ComposeTests.strings(services.get(renders).get("env_file"))).as(renders).contains("config/compose.env");
+		}
+		assertThat(Files.readString(ROOT.resolve("bin/lib/compose-init.sh"))).contains("config/compose.env");
+		assertThat(Files.readString(ROOT.resolve("bin/lib/stack-config.sh"))).contains("config/native.env");
+	}
+
+	private static Set<String> keys(String file) throws IOException {
+		Set<String> keys = new TreeSet<>();
+		for (String line : Files.readAllLines(ROOT.resolve(file))) {
+			Matcher key = Pattern.compile("^([A-Z][A-Z0-9_]*)=").matcher(line);
+			if (key.find()) {
+				assertThat(keys.add(key.group(1))).as(file + " sets " + key.group(1) + " once").isTrue();
+			}
+		}
+		return keys;
+	}
+
 	/** Files the shell side reads: bin/foobar's libraries, except the compose init service's own. */
 	private static Set<String> usedByScripts(boolean composeInit) {
 		Set<String> used = new TreeSet<>();
