@@ -91,6 +91,22 @@ check_kill_app() {
 
 serves() { edge_curl "$EDGE/?serves=$RANDOM$RANDOM" | grep -q "Served by $1<"; }
 
+# An app recreated (an upgrade, `up -d --no-deps`) while another container has joined its network comes back at
+# its own address: nginx, which resolved it once at its start, serves from it again without a restart.
+check_recreate_app() {
+  local nginx_started
+  nginx_started=$(docker inspect -f '{{.State.StartedAt}}' "$(container nginx)")
+  compose stop app-3 >/dev/null 2>&1
+  docker run -d --rm --name foobar-test-newcomer --network foobar-test_app "$BASE" sleep 300 >/dev/null
+  compose up -d --no-deps --force-recreate app-3 >/dev/null 2>&1
+  wait_for 180 "app-3 recreated and healthy" restarted_healthy app-3 0
+  wait_for 60 "app-3 serving through the edge after being recreated" serves app-3
+  docker rm -f foobar-test-newcomer >/dev/null
+  [[ $(docker inspect -f '{{.State.StartedAt}}' "$(container nginx)") == "$nginx_started" ]] \
+    || die "compose: nginx was restarted"
+  log "ok: app-3 recreated while another container joined its network; the edge serves from it again"
+}
+
 # reaches SERVICE URL: SERVICE's container gets an HTTP answer (any status) from URL.
 reaches() { compose exec -T "$1" curl -s -o /dev/null --max-time 3 -k "$2" </dev/null; }
 # connects SERVICE HOST PORT: SERVICE's container opens a TCP connection to HOST:PORT.
@@ -150,5 +166,6 @@ compose_checks() {
   check_kill_app
   report_memory
   check_second_up
+  check_recreate_app
   check_down
 }

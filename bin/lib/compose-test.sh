@@ -61,6 +61,7 @@ cleanup() {
     compose ps -a >&2 || true
     warn "the compose test failed: every container's log is in $STATE/logs/compose.log"
   fi
+  docker rm -f foobar-test-newcomer >/dev/null 2>&1 || true
   compose down -v --remove-orphans >/dev/null 2>&1 || true
   engine_down
 }

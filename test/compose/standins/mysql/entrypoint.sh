@@ -2,8 +2,8 @@
 # TEST STAND-IN for the official mysql:8.4 entrypoint, on MariaDB 10.11. The same contract as the official one:
 # MYSQL_ROOT_PASSWORD_FILE; /etc/mysql/conf.d/*.cnf; on an empty data directory, /docker-entrypoint-initdb.d
 # run once against a temporary server without networking (*.sh sourced into this shell unless executable, then
-# run as a child without docker_process_sql; *.sql piped); root@localhost and root@'%' created unlogged; then the
-# server as uid 999. What it adds is a renaming of MySQL 8.4's replication words into MariaDB's, in the config and
+# run as a child without docker_process_sql; *.sql piped); root@localhost and root@$MYSQL_ROOT_HOST created
+# unlogged; then the server as uid 999. What it adds is a renaming of MySQL 8.4's replication words into MariaDB's, in the config and
 # in the SQL, and SET PERSIST kept in the data directory: so it proves the compose wiring and the init script's
 # contract, not MySQL 8.4 itself.
 set -eo pipefail
@@ -52,9 +52,15 @@ if [[ ! -d /var/lib/mysql/mysql ]]; then
   mariadb --protocol=socket --socket="$SOCKET" -uroot <<SQL
 SET @@SESSION.SQL_LOG_BIN=0;
 ALTER USER 'root'@'localhost' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
-CREATE USER 'root'@'%' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
-GRANT ALL ON *.* TO 'root'@'%' WITH GRANT OPTION;
 SQL
+  # As the image: root from MYSQL_ROOT_HOST too (default '%'), unless that is localhost.
+  if [[ ${MYSQL_ROOT_HOST:-%} != localhost ]]; then
+    docker_process_sql <<SQL
+SET @@SESSION.SQL_LOG_BIN=0;
+CREATE USER 'root'@'${MYSQL_ROOT_HOST:-%}' IDENTIFIED BY '${MYSQL_ROOT_PASSWORD//\'/\'\'}';
+GRANT ALL ON *.* TO 'root'@'${MYSQL_ROOT_HOST:-%}' WITH GRANT OPTION;
+SQL
+  fi
   for f in /docker-entrypoint-initdb.d/*; do
     case $f in
       *.sh) if [[ -x $f ]]; then "$f"; else

@@ -56,6 +56,35 @@ class ComposeTests {
 			.doesNotContain(":latest", "# syntax=");
 	}
 
+	/** Database root only over the socket; the exporter that runs as root in its image does not here. */
+	@Test
+	void noServiceRunsWithMorePowerThanItNeeds() {
+		for (String node : List.of("mysql-primary", "mysql-replica")) {
+			assertThat(map(services().get(node).get("environment")).get("MYSQL_ROOT_HOST")).as(node).isEqualTo("localhost");
+			assertThat(strings(services().get(node).get("healthcheck") instanceof Map<?, ?> health ? health.get("test") : null))
+				.as(node + ": a socket ping passes during the image's first-run setup").contains("--protocol=tcp");
+		}
+		assertThat(services().get("blackbox-exporter").get("user")).isEqualTo("65534:65534");
+	}
+
+	/**
+	 * nginx resolves its upstreams once: each app has a fixed address on the app network, below the range the engine
+	 * hands out, and nginx names it by an alias that exists on that network only.
+	 */
+	@Test
+	void nginxFindsEachAppAtAFixedAddress() throws IOException {
+		String env = Files.readString(ROOT.resolve("config/compose.env"));
+		String subnet = "${FOOBAR_APP_NET:-198.18.251}";
+		assertThat(map(map(this.compose.get("networks")).get("app")).get("ipam").toString())
+			.contains("subnet=" + subnet + ".0/24", "ip_range=" + subnet + ".128/25");
+		for (int n = 1; n <= 3; n++) {
+			Map<String, Object> app = map(map(services().get("app-" + n).get("networks")).get("app"));
+			assertThat(app.get("ipv4_address")).isEqualTo(subnet + ".1" + n);
+			assertThat(strings(app.get("aliases"))).containsExactly("app-" + n + ".upstream");
+			assertThat(env).contains("FOOBAR_APP_" + n + "=app-" + n + ".upstream:8443");
+		}
+	}
+
 	/** Each private key is in a volume of its own, mounted by the init service that writes it and its one server. */
 	@Test
 	void eachPrivateKeyIsMountedByItsServerOnly() {
@@ -187,7 +216,11 @@ class ComposeTests {
 		String jar = "foobar-0.1.0-SNAPSHOT.jar";
 		assertThat(build).contains(jar);
 		assertThat(dockerfile()).contains("target/" + jar, "/app/" + jar, "com.foobar.system.HealthCheck");
-		assertThat(Files.readString(ROOT.resolve("docker/app-entrypoint.sh"))).contains("/app/" + jar);
+		// The replicas' one JVM options file, and an AOT cache named after the image's jar and options, so a volume
+		// that outlives the image never feeds a new image an old cache.
+		assertThat(Files.readString(ROOT.resolve("docker/app-entrypoint.sh"))).contains("/app/" + jar,
+				"java @/app/jvm.options", "app-$(cat /app/aot-key).aot");
+		assertThat(dockerfile()).contains("cp src/main/jvm.options /app/jvm.options", "sha256sum", "/app/aot-key");
 		assertThat(Class.forName("com.foobar.system.HealthCheck").getMethod("main", String[].class)).isNotNull();
 		assertThat(Files.readString(ROOT.resolve("pom.xml"))).contains("<artifactId>foobar</artifactId>",
 				"<version>0.1.0-SNAPSHOT</version>");

@@ -29,7 +29,7 @@ class ParityTests {
 
 	private static final List<String> SHARED = List.of("nginx", "prometheus", "grafana", "alertmanager", "blackbox");
 
-	private static final Pattern SCRIPT_PATH = Pattern.compile("\\$ROOT\"?/((?:nginx|prometheus|grafana|alertmanager|blackbox|mysql)/[^\"\\s);]*)");
+	private static final Pattern SCRIPT_PATH = Pattern.compile("\\$\\{?(?:FOOBAR_)?ROOT}?\"?/((?:nginx|prometheus|grafana|alertmanager|blackbox|mysql)/[^\"\\s);]*)");
 
 	@Test
 	void composeAndBinFoobarUseTheSameSharedFiles() {
@@ -106,11 +106,17 @@ class ParityTests {
 		return keys;
 	}
 
-	/** Files the shell side reads: bin/foobar's libraries, except the compose init service's own. */
+	/**
+	 * Files the shell side reads: bin/foobar's libraries (except the compose init service's own), the native
+	 * addresses file and the supervisord templates; or, for compose, its init service's library.
+	 */
 	private static Set<String> usedByScripts(boolean composeInit) {
 		Set<String> used = new TreeSet<>();
-		try (Stream<Path> scripts = Files.list(ROOT.resolve("bin/lib"))) {
-			for (Path script : scripts.toList()) {
+		try (Stream<Path> libraries = Files.list(ROOT.resolve("bin/lib"));
+				Stream<Path> supervisor = Files.list(ROOT.resolve("supervisor"))) {
+			List<Path> nativeFiles = Stream.concat(Stream.concat(libraries, supervisor), Stream.of(ROOT.resolve("config/native.env")))
+				.toList();
+			for (Path script : nativeFiles) {
 				if (script.getFileName().toString().equals("compose-init.sh") != composeInit) {
 					continue;
 				}
