@@ -2,7 +2,7 @@
 # The checks of bin/lib/compose-test.sh: the compose stack as a user meets it, through the edge container's
 # published ports, and as an operator reads it (Prometheus, the containers, the networks). Each fails the run.
 
-EDGE=https://www.foobar.com:$FOOBAR_HTTPS_PUBLISH_PORT
+EDGE=https://www.foobar.com:$FOOBAR_COMPOSE_HTTPS_PORT
 
 # prom_value EXPR: the first value of an instant query, asked inside the Prometheus container (not published).
 prom_value() {
@@ -17,7 +17,7 @@ wait_for() {
   retry "$secs" 1 "$@" >/dev/null 2>&1 || die "compose: $what (not within $secs s)"
 }
 
-edge_curl() { curl -fsS --max-time 10 --cacert "$PKI/ca.crt" --resolve "www.foobar.com:$FOOBAR_HTTPS_PUBLISH_PORT:127.0.0.1" "$@"; }
+edge_curl() { curl -fsS --max-time 10 --cacert "$PKI/ca.crt" --resolve "www.foobar.com:$FOOBAR_COMPOSE_HTTPS_PORT:127.0.0.1" "$@"; }
 edge_up() { edge_curl -o /dev/null "$EDGE/"; }
 container() { compose ps -q "$1"; }
 # The long-running containers (the one-shot init runs again on every up, and changes nothing it finds made).
@@ -29,8 +29,8 @@ started_at() {
 
 check_edge() {
   local location served
-  location=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' --resolve "www.foobar.com:$FOOBAR_HTTP_PUBLISH_PORT:127.0.0.1" \
-    "http://www.foobar.com:$FOOBAR_HTTP_PUBLISH_PORT/posts?x=1")
+  location=$(curl -sS -o /dev/null -w '%{http_code} %{redirect_url}' --resolve "www.foobar.com:$FOOBAR_COMPOSE_HTTP_PORT:127.0.0.1" \
+    "http://www.foobar.com:$FOOBAR_COMPOSE_HTTP_PORT/posts?x=1")
   [[ $location =~ ^30[18]\ https://www.foobar.com(:[0-9]+)?/posts\?x=1$ ]] || die "compose: HTTP does not redirect to HTTPS: $location"
   served=$(for _ in $(seq 30); do edge_curl "$EDGE/?r=$RANDOM$RANDOM" | grep -o 'Served by app-[0-9]'; done | sort -u | tr '\n' ' ')
   [[ $served == "Served by app-1 Served by app-2 Served by app-3 " ]] || die "compose: footers name only: $served"
@@ -40,7 +40,7 @@ check_edge() {
 # Sign up, sign in and post through the edge (the bench's own visitor), then the author's home page shows it.
 check_post() {
   # shellcheck disable=SC2034 # both read by bench_account and bench_curl
-  local BENCH_DIR=$STATE/compose-visitor FOOBAR_HTTPS_PORT=$FOOBAR_HTTPS_PUBLISH_PORT
+  local BENCH_DIR=$STATE/compose-visitor FOOBAR_HTTPS_PORT=$FOOBAR_COMPOSE_HTTPS_PORT
   mkdir -p "$BENCH_DIR"
   bench_account
   bench_curl / | grep -q "The bench&#39;s own post" || die "compose: the author does not see the new post"
@@ -107,6 +107,16 @@ check_recreate_app() {
   log "ok: app-3 recreated while another container joined its network; the edge serves from it again"
 }
 
+# The init script creates the accounts on each node unlogged: the writer's binlog holds the schema (Flyway's
+# history table) but no account's password.
+check_binlogs() {
+  local events
+  events=$(compose exec -T mysql-primary sh -c 'mariadb-binlog /var/lib/mysql/binlog.[0-9]*' 2>/dev/null)
+  [[ $events == *flyway_schema_history* ]] || die "compose: the writer's binlog cannot be read"
+  [[ $events != *IDENTIFIED* ]] || die "compose: the writer's binlog holds an account's password"
+  log "ok: no account's password in the writer's binlog"
+}
+
 # reaches SERVICE URL: SERVICE's container gets an HTTP answer (any status) from URL.
 reaches() { compose exec -T "$1" curl -s -o /dev/null --max-time 3 -k "$2" </dev/null; }
 # connects SERVICE HOST PORT: SERVICE's container opens a TCP connection to HOST:PORT.
@@ -163,6 +173,7 @@ compose_checks() {
   check_post
   check_networks
   check_prometheus
+  check_binlogs
   check_kill_app
   report_memory
   check_second_up

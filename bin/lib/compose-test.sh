@@ -11,9 +11,9 @@ source "$LIB/docker.sh"
 
 STANDINS=$ROOT/test/compose/standins
 BASE=foobar-test/debian-standin:bookworm
-export COMPOSE_PROJECT_NAME=foobar-test FOOBAR_PUBLISH_ADDRESS=127.0.0.1
-export FOOBAR_HTTP_PUBLISH_PORT=$((FOOBAR_HTTP_PORT + 1)) FOOBAR_HTTPS_PUBLISH_PORT=$((FOOBAR_HTTPS_PORT + 1))
-export FOOBAR_GRAFANA_PUBLISH_PORT=$((FOOBAR_GRAFANA_PROXY_PORT + 1))
+export COMPOSE_PROJECT_NAME=foobar-test FOOBAR_COMPOSE_PUBLISH_ADDRESS=127.0.0.1
+export FOOBAR_COMPOSE_HTTP_PORT=$((FOOBAR_HTTP_PORT + 1)) FOOBAR_COMPOSE_HTTPS_PORT=$((FOOBAR_HTTPS_PORT + 1))
+export FOOBAR_COMPOSE_GRAFANA_PORT=$((FOOBAR_GRAFANA_PROXY_PORT + 1))
 # shellcheck source=compose-checks.sh
 source "$LIB/compose-checks.sh"
 compose() { docker compose -f "$ROOT/docker-compose.yml" -f "$ROOT/test/compose/docker-compose.standins.yml" "$@"; }

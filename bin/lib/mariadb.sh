@@ -14,7 +14,8 @@ db_reader() { db_other "$(db_writer)"; }
 
 # db_sql NODE SQL: run SQL as the local admin (root over the unix socket; never over the network).
 db_sql() {
-  as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot --batch --skip-column-names -e "$2"
+  # The SQL on standard input: it may hold a password (CHANGE MASTER), which a command line would show to ps.
+  printf '%s\n' "$2" | as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot --batch --skip-column-names
 }
 
 # db_config NODE: the instance's my.cnf and TLS files, rendered at every start so changed ports or
@@ -62,21 +63,40 @@ db_start() {
 
 db_stop() { stop_pid "$(db_dir "$1")/foobar.pid" "MariaDB $1"; }
 
-# First run: replication is set up while the primary's binlog is still empty, then the accounts and
-# the database are created on the primary, so the replica gets everything from the first GTID.
+# First run: the database and accounts on each node, unlogged (no password reaches a binlog), then replication,
+# so the replica gets everything else from the first GTID.
 db_bootstrap() {
   log "bootstrapping the MariaDB primary and replica in $DB"
   rm -rf "$DB"
   db_init primary && db_init replica
   db_start primary && db_start replica
+  db_accounts primary && db_accounts replica
   db_follow replica
+  db_wait_reader 30 || die "the replica did not catch up: see $(db_dir replica)/error.log"
+  touch "$DB/.bootstrapped" "$DB/.secrets-unlogged"
+}
+
+# db_accounts NODE: mysql/mariadb/accounts.sql with the current secrets, on NODE alone (it sets sql_log_bin=0).
+# The SQL goes to the client on its standard input, never on a command line.
+db_accounts() {
   DB_NAME=$FOOBAR_DB_NAME REPL_PASSWORD=$(secret db-repl) MIGRATE_PASSWORD=$(secret db-migrate) \
     APP_PASSWORD=$(secret db-app) EXPORTER_PASSWORD=$(secret db-exporter) \
     envsubst '${DB_NAME} ${REPL_PASSWORD} ${MIGRATE_PASSWORD} ${APP_PASSWORD} ${EXPORTER_PASSWORD}' \
-    <"$ROOT/mysql/mariadb/accounts.sql" | as_root mariadb --defaults-file="$(db_dir primary)/my.cnf" -uroot \
-    || die "creating the accounts failed"
-  db_wait_reader 30 || die "the replica did not catch up: see $(db_dir replica)/error.log"
-  touch "$DB/.bootstrapped"
+    <"$ROOT/mysql/mariadb/accounts.sql" | as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot \
+    || die "applying the accounts to $1 failed"
+}
+
+# Deployments bootstrapped before accounts were unlogged have every database password in both nodes' binlogs:
+# new passwords, set on each node unlogged; the reader re-pointed with its own. Whatever runs on the old ones (the
+# app replicas, the exporters) is restarted by `up` (CHANGED).
+db_rotate_leaked_secrets() {
+  [[ -f $DB/.secrets-unlogged ]] && return 0
+  log "rotating the database passwords: an earlier version wrote them into the binlogs"
+  rm -f "$SECRETS"/db-repl "$SECRETS"/db-migrate "$SECRETS"/db-app "$SECRETS"/db-exporter
+  db_accounts "$(db_writer)" && db_accounts "$(db_reader)"
+  db_follow "$(db_reader)"
+  CHANGED+=("$SECRETS/db-app")
+  touch "$DB/.secrets-unlogged"
 }
 
 # db_follow NODE: replicate NODE from the writer, from the last transaction NODE has (a former writer's own
@@ -107,6 +127,7 @@ db_up() {
   if [[ -f $DB/.bootstrapped ]]; then
     db_start "$(db_writer)" && db_start "$(db_reader)"
     db_resume_reader # skip_slave_start: replication starts here
+    db_rotate_leaked_secrets
   else
     db_bootstrap
   fi
@@ -169,4 +190,21 @@ FOOBAR_TLS_KEY=$PKI/app.key
 FOOBAR_CA_CERT=$PKI/ca.crt
 FOOBAR_CTL=$ROOT/bin/foobar
 EOF
+}
+
+# db_binlogs_hold_no_secret: a check of bin/foobar test. No database password is in either node's binlogs (rows
+# decoded), and the exporter's account cannot read binlogs at all.
+db_binlogs_hold_no_secret() {
+  local node patterns
+  patterns=$(for name in db-repl db-migrate db-app db-exporter; do secret "$name"; echo; done)
+  for node in primary replica; do
+    if as_root sh -c 'mariadb-binlog --base64-output=decode-rows -v "$1"/data/binlog.[0-9]*' sh "$(db_dir "$node")" \
+      2>/dev/null | grep -qF "$patterns"; then
+      die "a database password is in the $node's binlog"
+    fi
+    if as_root mariadb --defaults-extra-file="$CONF/exporters/$node.cnf" --batch -e "SHOW BINLOG EVENTS LIMIT 1" \
+      >/dev/null 2>&1; then
+      die "the exporter's account can read the $node's binlog"
+    fi
+  done
 }

@@ -19,6 +19,8 @@ as_root bin/lib/firewall-test.sh
 
 trap stack_down EXIT
 stack_up
+log "no database password in a binlog; the exporter cannot read binlogs"
+db_binlogs_hold_no_secret
 while IFS= read -r line; do export "${line?}"; done < <(db_env_lines; stack_env | tr -d '"')
 
 log "unit, slice, database and stack tests (Maven)"

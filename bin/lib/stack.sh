@@ -154,7 +154,8 @@ reload_changed() {
   local f node restart=false
   for f in "${CHANGED[@]}"; do
     case $f in
-      "$JAR" | *.aot) restart=true ;;
+      "$JAR" | *.aot | "$SECRETS"/db-*) restart=true ;;
+      "$CONF"/exporters/*) supervisorctl_ restart mysqld-exporter-primary mysqld-exporter-replica >/dev/null ;;
       "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;

@@ -1,25 +1,34 @@
--- The database and its least-privilege accounts, run once on the primary by bin/foobar (it replicates).
--- ${...} are filled from the generated secrets at bootstrap; nothing here has a default password.
+-- The database and its least-privilege accounts, applied by bin/foobar to each node on its own with the binlog off
+-- for the session: a password in a binlog would be readable by anyone with binlog access on either node, and on
+-- every replica. Run at bootstrap and at a password rotation (ALTER USER sets the current password); nothing here
+-- replicates. ${...} are filled from the generated secrets; nothing here has a default password.
 -- Every account must connect over TLS ('%' because container addresses vary; the firewalls narrow it).
+SET SESSION sql_log_bin = 0;
 CREATE DATABASE IF NOT EXISTS `${DB_NAME}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
 -- The replica's replication thread: reads the binlog, nothing else.
 CREATE USER IF NOT EXISTS 'foobar_repl'@'%' IDENTIFIED BY '${REPL_PASSWORD}' REQUIRE SSL;
+ALTER USER 'foobar_repl'@'%' IDENTIFIED BY '${REPL_PASSWORD}' REQUIRE SSL;
 GRANT REPLICATION SLAVE ON *.* TO 'foobar_repl'@'%';
 
 -- Flyway: may change the schema of the app's database and no other.
 CREATE USER IF NOT EXISTS 'foobar_migrate'@'%' IDENTIFIED BY '${MIGRATE_PASSWORD}' REQUIRE SSL;
+ALTER USER 'foobar_migrate'@'%' IDENTIFIED BY '${MIGRATE_PASSWORD}' REQUIRE SSL;
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW
   ON `${DB_NAME}`.* TO 'foobar_migrate'@'%';
 
 -- The running app: data rights only, so read_only holds it on the replica. SLAVE MONITOR (read-only)
 -- lets it see whether its replica is replicating, for lag-aware routing.
 CREATE USER IF NOT EXISTS 'foobar_app'@'%' IDENTIFIED BY '${APP_PASSWORD}' REQUIRE SSL;
+ALTER USER 'foobar_app'@'%' IDENTIFIED BY '${APP_PASSWORD}' REQUIRE SSL;
 GRANT SELECT, INSERT, UPDATE, DELETE ON `${DB_NAME}`.* TO 'foobar_app'@'%';
 GRANT SLAVE MONITOR ON *.* TO 'foobar_app'@'%';
 
--- mysqld_exporter: server status and replication state, a few connections at most.
+-- mysqld_exporter: server status and replication state, a few connections at most. No BINLOG MONITOR: its
+-- default collectors do not read binlogs, and SHOW BINLOG EVENTS would show it every row ever written.
 CREATE USER IF NOT EXISTS 'foobar_exporter'@'%' IDENTIFIED BY '${EXPORTER_PASSWORD}' REQUIRE SSL
   WITH MAX_USER_CONNECTIONS 3;
-GRANT PROCESS, BINLOG MONITOR, SLAVE MONITOR ON *.* TO 'foobar_exporter'@'%';
+ALTER USER 'foobar_exporter'@'%' IDENTIFIED BY '${EXPORTER_PASSWORD}' REQUIRE SSL WITH MAX_USER_CONNECTIONS 3;
+REVOKE ALL PRIVILEGES, GRANT OPTION FROM 'foobar_exporter'@'%';
+GRANT PROCESS, SLAVE MONITOR ON *.* TO 'foobar_exporter'@'%';
 GRANT SELECT ON performance_schema.* TO 'foobar_exporter'@'%';

@@ -1,14 +1,16 @@
 #!/bin/bash
 # First-run setup of the official MySQL image (sourced by its entrypoint, which provides docker_process_sql).
-# The primary gets the database and the least-privilege accounts (they replicate); the replica is pointed at the
-# primary with GTID auto-positioning over verified TLS, then made super_read_only. Passwords come from the
-# secrets the init service wrote to /run/secrets; none is in this file.
+# Each node gets the database and the least-privilege accounts, unlogged (nothing secret replicates); the replica
+# is then pointed at the primary with GTID auto-positioning over verified TLS, and made super_read_only.
+# Passwords come from the secrets the init service wrote to /run/secrets; none is in this file.
 # No `set` here: sourced, it would change the entrypoint's own shell options (its `set -eo pipefail` holds).
 
 secret() { cat "/run/secrets/$1"; }
 
-if [[ ${FOOBAR_ROLE:?} == primary ]]; then
-  docker_process_sql <<SQL
+# The database and accounts on each node, with the binlog off: a password in a binlog would be readable by anyone
+# with binlog access, on both nodes.
+docker_process_sql <<SQL
+SET SQL_LOG_BIN=0;
 CREATE DATABASE IF NOT EXISTS foobar CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 CREATE USER 'foobar_repl'@'%' IDENTIFIED BY '$(secret db-repl)' REQUIRE SSL;
 GRANT REPLICATION SLAVE ON *.* TO 'foobar_repl'@'%';
@@ -23,7 +25,8 @@ CREATE USER 'foobar_exporter'@'%' IDENTIFIED BY '$(secret db-exporter)' REQUIRE 
 GRANT PROCESS, REPLICATION CLIENT ON *.* TO 'foobar_exporter'@'%';
 GRANT SELECT ON performance_schema.* TO 'foobar_exporter'@'%';
 SQL
-else
+
+if [[ ${FOOBAR_ROLE:?} == replica ]]; then
   docker_process_sql <<SQL
 CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-primary', SOURCE_PORT=3306, SOURCE_USER='foobar_repl',
   SOURCE_PASSWORD='$(secret db-repl)', SOURCE_AUTO_POSITION=1, SOURCE_CONNECT_RETRY=5,

@@ -1,6 +1,11 @@
 package com.foobar.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Collator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -12,6 +17,12 @@ import io.github.bucket4j.Bucket;
  * Failed sign-ins are limited per account name and per client address, whether the account exists or not, so
  * the limiter tells nobody which accounts exist. Only failures take tokens; a blocked attempt is not even checked.
  * State is per app instance: nginx's rate limit on POST /login bounds the total across instances.
+ * <p>
+ * An account's key is a digest of the name's primary collation key: the database finds an account by its handle
+ * under utf8mb4_unicode_ci, which ignores case, accents and width, so every spelling it would match must share one
+ * bucket (Java's root collator at primary strength equates at least those). A digest is 44 characters whatever was
+ * sent, so the caches are bounded in bytes as well as entries; a name longer than any handle could be is refused
+ * outright, before any work.
  */
 class LoginThrottle {
 
@@ -32,7 +43,13 @@ class LoginThrottle {
 		this.perClient = Bandwidth.builder().capacity(clientFailures).refillGreedy(clientFailures, period).build();
 	}
 
+	/** No handle is longer (SignupForm allows 30); longer names are junk, refused without a lookup. */
+	static final int LONGEST_NAME = 256;
+
 	boolean blocked(String account, String client) {
+		if (account != null && account.length() > LONGEST_NAME) {
+			return true;
+		}
 		return bucket(this.accounts, key(account), this.perAccount).getAvailableTokens() <= 0
 				|| bucket(this.clients, client, this.perClient).getAvailableTokens() <= 0;
 	}
@@ -42,8 +59,21 @@ class LoginThrottle {
 		bucket(this.clients, client, this.perClient).tryConsume(1);
 	}
 
-	private static String key(String account) {
-		return (account == null) ? "" : account.trim().toLowerCase(Locale.ROOT);
+	static String key(String account) {
+		String name = (account == null) ? "" : account.strip();
+		if (name.length() > LONGEST_NAME) {
+			name = name.substring(0, LONGEST_NAME);
+		}
+		Collator collator = Collator.getInstance(Locale.ROOT);
+		collator.setStrength(Collator.PRIMARY);
+		collator.setDecomposition(Collator.FULL_DECOMPOSITION);
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(collator.getCollationKey(name).toByteArray());
+			return Base64.getEncoder().encodeToString(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
+		}
 	}
 
 	private static Bucket bucket(Cache<String, Bucket> cache, String key, Bandwidth limit) {

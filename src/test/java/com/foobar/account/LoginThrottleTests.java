@@ -29,6 +29,27 @@ class LoginThrottleTests {
 		assertThat(this.throttle.blocked("someone-else", "192.0.2.2")).isFalse();
 	}
 
+	/** The database matches handles under utf8mb4_unicode_ci: each spelling it equates shares the account's bucket. */
+	@Test
+	void everySpellingOfAnAccountTheDatabaseWouldMatchSharesItsAttempts() {
+		this.throttle.failed("alice", "10.0.0.1");
+		this.throttle.failed("Álíce", "10.0.0.2");
+		this.throttle.failed("\uFF41\uFF4C\uFF49\uFF43\uFF45", "10.0.0.3"); // fullwidth
+		assertThat(this.throttle.blocked("a\u0301lice", "10.9.9.9")).isTrue(); // a + combining acute
+		assertThat(this.throttle.blocked("ALICE", "10.9.9.8")).isTrue();
+		assertThat(this.throttle.blocked("bob", "10.9.9.9")).isFalse();
+	}
+
+	/** Keys are a fixed size whatever is sent, so a flood of huge names cannot fill the heap; junk is refused. */
+	@Test
+	void keysAreBoundedInBytesAndOverlongNamesAreRefused() {
+		String huge = "x".repeat(250_000);
+		assertThat(LoginThrottle.key(huge)).hasSize(44);
+		assertThat(LoginThrottle.key("alice")).hasSize(44).isEqualTo(LoginThrottle.key(" ALICE "));
+		assertThat(this.throttle.blocked(huge, "10.0.0.1")).isTrue();
+		assertThat(this.throttle.blocked("x".repeat(LoginThrottle.LONGEST_NAME), "10.0.0.1")).isFalse();
+	}
+
 	@Test
 	void accountsThatDoNotExistAreThrottledTheSameWay() {
 		for (int i = 0; i < 3; i++) {

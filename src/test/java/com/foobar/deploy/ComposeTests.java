@@ -56,6 +56,23 @@ class ComposeTests {
 			.doesNotContain(":latest", "# syntax=");
 	}
 
+	/**
+	 * Compose fills ${...} from the shell: a name bin/foobar's own environment uses (`bin/foobar env` prints
+	 * FOOBAR_DB_PRIMARY=127.0.0.1:...) would point the containers at the host. Compose's knobs have a prefix of
+	 * their own.
+	 */
+	@Test
+	void composeReadsOnlyItsOwnVariablesFromTheShell() throws IOException {
+		java.util.regex.Matcher variable = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)")
+			.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+		int count = 0;
+		while (variable.find()) {
+			count++;
+			assertThat(variable.group(1)).startsWith("FOOBAR_COMPOSE_");
+		}
+		assertThat(count).isGreaterThan(5);
+	}
+
 	/** Database root only over the socket; the exporter that runs as root in its image does not here. */
 	@Test
 	void noServiceRunsWithMorePowerThanItNeeds() {
@@ -74,7 +91,7 @@ class ComposeTests {
 	@Test
 	void nginxFindsEachAppAtAFixedAddress() throws IOException {
 		String env = Files.readString(ROOT.resolve("config/compose.env"));
-		String subnet = "${FOOBAR_APP_NET:-198.18.251}";
+		String subnet = "${FOOBAR_COMPOSE_APP_NET:-198.18.251}";
 		assertThat(map(map(this.compose.get("networks")).get("app")).get("ipam").toString())
 			.contains("subnet=" + subnet + ".0/24", "ip_range=" + subnet + ".128/25");
 		for (int n = 1; n <= 3; n++) {
@@ -126,7 +143,7 @@ class ComposeTests {
 		assertThat(Files.readString(ROOT.resolve("mysql/mysql84/replica.cnf"))).doesNotContainPattern("(?m)^\\s*(super_)?read_only");
 		assertThat(Files.readString(ROOT.resolve("mysql/mysql84/initdb/10-foobar.sh"))).contains("SET PERSIST super_read_only = ON");
 		assertThat(Files.readString(ROOT.resolve("docker-compose.yml")))
-			.contains("FOOBAR_DB_PRIMARY: ${FOOBAR_DB_PRIMARY:-mysql-primary:3306}", "FOOBAR_DB_REPLICA: ${FOOBAR_DB_REPLICA:-mysql-replica:3306}");
+			.contains("FOOBAR_DB_PRIMARY: ${FOOBAR_COMPOSE_DB_PRIMARY:-mysql-primary:3306}", "FOOBAR_DB_REPLICA: ${FOOBAR_COMPOSE_DB_REPLICA:-mysql-replica:3306}");
 		assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains(".env");
 	}
 
