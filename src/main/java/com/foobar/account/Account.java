@@ -54,4 +54,9 @@ public class Account {
 		return this.passwordHash;
 	}
 
+	/** A new hash of the same password (the encoder's current one replacing an older one at sign-in). */
+	void rehash(String passwordHash) {
+		this.passwordHash = passwordHash;
+	}
+
 }

@@ -4,13 +4,14 @@ import java.util.Locale;
 
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
-class AccountUserDetailsService implements UserDetailsService {
+class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
 
 	private final AccountRepository repository;
 
@@ -28,6 +29,14 @@ class AccountUserDetailsService implements UserDetailsService {
 				.roles("USER")
 				.build())
 			.orElseThrow(() -> new UsernameNotFoundException("No such account"));
+	}
+
+	/** Called by Spring Security after a sign-in whose hash is of an older encoder: the current one replaces it. */
+	@Override
+	@Transactional
+	public UserDetails updatePassword(UserDetails user, String newPasswordHash) {
+		this.repository.findByHandle(user.getUsername()).ifPresent(account -> account.rehash(newPasswordHash));
+		return User.withUserDetails(user).password(newPasswordHash).build();
 	}
 
 }

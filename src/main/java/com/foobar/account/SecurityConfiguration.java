@@ -1,5 +1,7 @@
 package com.foobar.account;
 
+import java.util.Map;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -7,8 +9,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -71,9 +75,19 @@ public class SecurityConfiguration {
 		return new LoginThrottle();
 	}
 
+	/** The encoder new hashes are made with. */
+	static final String PASSWORD_ENCODING = "pbkdf2@SpringSecurity_v5_8";
+
+	/**
+	 * PBKDF2-HMAC-SHA256 (310,000 iterations) for new hashes: it takes a password of any length, where bcrypt refuses
+	 * one past 72 bytes (a valid 73–128-character password gave a 500 at sign-up). Earlier accounts' bcrypt hashes
+	 * still match, and are replaced at their next sign-in (AccountUserDetailsService.updatePassword).
+	 */
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new DelegatingPasswordEncoder(PASSWORD_ENCODING,
+				Map.of(PASSWORD_ENCODING, Pbkdf2PasswordEncoder.defaultsForSpringSecurity_v5_8(), "bcrypt",
+						new BCryptPasswordEncoder()));
 	}
 
 }

@@ -67,7 +67,16 @@ class SignupControllerTests {
 			.andExpect(redirectedUrl("/login?handle=erin_1"));
 		verify(this.accounts).saveAndFlush(argThat(account -> account.getHandle().equals("erin_1")
 				&& account.getEmail().equals("erin@example.com")
-				&& account.getPasswordHash().startsWith("{bcrypt}")));
+				&& account.getPasswordHash().startsWith("{pbkdf2@SpringSecurity_v5_8}")));
+	}
+
+	/** bcrypt refused passwords past 72 bytes with a 500; 128 characters of two bytes each are 256. */
+	@Test
+	void aLongPasswordIsAccepted() throws Exception {
+		String password = "é".repeat(128);
+		this.mvc.perform(signup("frank", "frank@example.com", password, password))
+			.andExpect(redirectedUrl("/login?handle=frank"));
+		verify(this.accounts).saveAndFlush(argThat(account -> account.getHandle().equals("frank")));
 	}
 
 	private static MockHttpServletRequestBuilder signup(String handle, String email, String password, String again) {
