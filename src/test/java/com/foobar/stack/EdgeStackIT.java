@@ -116,6 +116,20 @@ class EdgeStackIT {
 		}
 	}
 
+	/** nginx keeps a client's request id only when it is safe, as the app does; both then log and answer the same. */
+	@Test
+	void aClientsRequestIdIsKeptOnlyWhenSafe() throws Exception {
+		String safe = "trace-" + System.nanoTime();
+		assertThat(Stack.get(Stack.url() + "/", "X-Request-ID", safe).headers().allValues("X-Request-ID"))
+			.containsExactly(safe);
+		for (String unsafe : List.of("x".repeat(65), "id with spaces", "<script>", "a\"b")) {
+			assertThat(Stack.get(Stack.url() + "/", "X-Request-ID", unsafe).headers().allValues("X-Request-ID"))
+				.as(unsafe)
+				.singleElement()
+				.satisfies(id -> assertThat(id).isNotEqualTo(unsafe).matches("[0-9a-f]{32}"));
+		}
+	}
+
 	@Test
 	void redirectsAfterFormsStayOnThePublicOrigin() {
 		String site = Stack.url();

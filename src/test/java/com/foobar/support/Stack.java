@@ -43,6 +43,12 @@ public final class Stack {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
+	/** A GET with request headers, given as name and value pairs. */
+	public static HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
+		return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).headers(headers).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** An instant query against the live Prometheus; returns its result vector. */
 	public static JsonNode prometheus(String query) throws IOException, InterruptedException {
 		String url = TestStack.env("FOOBAR_PROMETHEUS_URL") + "/api/v1/query?query="
