@@ -8,7 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
 # shellcheck source=docker.sh
 source "$LIB/docker.sh"
 ensure_packages "${STACK_PACKAGES[@]}" python3-jsonschema python3-yaml nftables
-ensure_compose_plugin
+ensure_docker # the docker client and Compose v2, for `docker compose config`
 ensure_jdk
 ensure_pki
 CONF=$(mktemp -d)
