@@ -28,7 +28,7 @@ import org.springframework.security.web.header.writers.StaticHeadersWriter;
 public class SecurityConfiguration {
 
 	static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			+ "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, MeterRegistry registry)

@@ -1,7 +1,11 @@
 package com.foobar.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +39,23 @@ class EdgeStackIT {
 		HttpResponse<String> response = Stack.get(TestStack.env("FOOBAR_HTTP_URL") + "/posts/1?ref=x");
 		assertThat(response.statusCode()).isIn(301, 308);
 		assertThat(response.headers().firstValue("Location")).hasValue(Stack.url() + "/posts/1?ref=x");
+	}
+
+	/** The redirect names the site, whatever Host the client sent (no open redirect, no echo of its text). */
+	@Test
+	void httpRedirectsOnlyToTheSitesOwnNames() throws Exception {
+		int port = URI.create(TestStack.env("FOOBAR_HTTP_URL")).getPort();
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write("GET /x HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			String response = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+			assertThat(response).startsWith("HTTP/1.1 308")
+				.containsPattern("(?m)^Location: https://www\\.foobar\\.com(:\\d+)?/x\r$")
+				.doesNotContain("evil.example");
+		}
 	}
 
 	@Test
@@ -104,7 +125,7 @@ class EdgeStackIT {
 			assertThat(headers.firstValue("Strict-Transport-Security")).as(path).hasValueSatisfying(
 					v -> assertThat(v).contains("max-age=63072000"));
 			assertThat(headers.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(
-					v -> assertThat(v).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+					v -> assertThat(v).contains("frame-ancestors 'none'", "base-uri 'none'").doesNotContain("unsafe-inline"));
 			assertThat(headers.allValues("Content-Security-Policy")).as(path).hasSize(1);
 			assertThat(headers.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
 			assertThat(headers.firstValue("Referrer-Policy")).as(path).isPresent();
