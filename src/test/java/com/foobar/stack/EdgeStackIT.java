@@ -53,7 +53,7 @@ class EdgeStackIT {
 			InputStream in = socket.getInputStream();
 			String response = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
 			assertThat(response).startsWith("HTTP/1.1 308")
-				.containsPattern("(?m)^Location: https://www\\.foobar\\.com(:\\d+)?/x\r$")
+				.containsPattern("(?m)^Location: https://www\\.foobar\\.com(:\\d+)?/x$")
 				.doesNotContain("evil.example");
 		}
 	}
