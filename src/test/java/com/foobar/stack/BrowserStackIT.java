@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -124,11 +125,16 @@ class BrowserStackIT {
 		clickAndWait(By.cssSelector("main form button[type=submit]"));
 	}
 
-	/** Clicks, then waits until the browser has left the page (a click returns before the next page loads). */
+	/**
+	 * Clicks, then waits until the browser has left the page and loaded the next one in full (a click returns before
+	 * the next page loads; an element found while it is still loading may be gone when it is clicked).
+	 */
 	private static void clickAndWait(By target) {
 		WebElement page = browser.findElement(By.tagName("html"));
 		browser.findElement(target).click();
-		new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(page));
+		WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+		wait.until(ExpectedConditions.stalenessOf(page));
+		wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
 	}
 
 	private static String text() {
