@@ -5,10 +5,9 @@ set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
 
-# shellcheck source=docker.sh
-source "$LIB/docker.sh"
 ensure_packages "${STACK_PACKAGES[@]}" python3-jsonschema python3-yaml nftables
 ensure_docker # the docker client and Compose v2, for `docker compose config`
+ensure_kubectl
 ensure_jdk
 ensure_pki
 CONF=$(mktemp -d)
@@ -23,6 +22,15 @@ check() {
 
 check "nginx -t" /usr/sbin/nginx -t -p "$CONF/nginx" -c "$CONF/nginx/nginx.conf" -e stderr \
   -g "pid $CONF/nginx.pid; user www-data;"
+# Kubernetes' upstream (nginx/k8s/) needs nginx 1.27.3 for `resolve`, newer than Debian's: checked here without
+# its DNS parts, in place of the upstream file of this machine's rendering.
+k8s_nginx_t() {
+  cp -r "$CONF/nginx" "$CONF/nginx-k8s"
+  sed -e 's/ resolve / /' -e '/^resolver/d' -e 's/foobar-app\.foobar\.svc\.cluster\.local/127.0.0.1/' \
+    "$ROOT/nginx/k8s/app-upstream.conf.template" >"$CONF/nginx-k8s/foobar.d/app-upstream.conf"
+  /usr/sbin/nginx -t -p "$CONF/nginx-k8s" -c "$CONF/nginx-k8s/nginx.conf" -e stderr -g "pid $CONF/nginx-k8s.pid; user www-data;"
+}
+check "nginx -t (with the Kubernetes upstream, without its DNS parts)" k8s_nginx_t
 check "promtool check config" promtool check config "$CONF/prometheus/prometheus.yml"
 check "promtool test rules" promtool test rules "$ROOT/prometheus/rules/foobar.rules.test.yml"
 check "amtool check-config" amtool check-config "$ROOT/alertmanager/alertmanager.yml"
@@ -56,6 +64,9 @@ leaf_renewed() (
   openssl x509 -checkend $((80 * 86400)) -noout -in "$PKI/app.crt"
 )
 check "a leaf certificate near its end is renewed" leaf_renewed
+for overlay in "$ROOT"/k8s/overlays/*; do
+  check "kubectl kustomize k8s/overlays/${overlay##*/}" kubectl kustomize "$overlay"
+done
 # Compose's own parser (no engine needed), alone and with the test stand-ins.
 check "docker compose config" docker compose -f "$ROOT/docker-compose.yml" config -q
 check "docker compose config (with the test stand-ins)" docker compose -f "$ROOT/docker-compose.yml" \

@@ -6,8 +6,6 @@
 set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
-# shellcheck source=docker.sh
-source "$LIB/docker.sh"
 
 STANDINS=$ROOT/test/compose/standins
 BASE=foobar-test/debian-standin:bookworm

@@ -19,3 +19,7 @@ source "$LIB/compose-init.sh"
 source "$LIB/bench.sh"
 # shellcheck source=seed.sh
 source "$LIB/seed.sh"
+# shellcheck source=docker.sh
+source "$LIB/docker.sh"
+# shellcheck source=k8s.sh
+source "$LIB/k8s.sh"

@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
 
 ensure_packages "${STACK_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_jdk
+ensure_kubectl # K8sTests renders k8s/ with kubectl's kustomize
 cd "$ROOT"
 
 log "shellcheck"

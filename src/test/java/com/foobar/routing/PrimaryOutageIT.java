@@ -17,7 +17,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Without the primary: not ready, reads from the replica, writes answered by a friendly 503 page. */
+/**
+ * Without the primary: not ready to start on, still serving (reads from the replica), writes answered by a friendly
+ * 503 page.
+ */
 class PrimaryOutageIT {
 
 	private static ConfigurableApplicationContext app;
@@ -35,12 +38,14 @@ class PrimaryOutageIT {
 
 	@Test
 	void withThePrimaryDownTheInstanceIsNotReadyYetStillServesReads() throws Exception {
-		assertThat(readiness()).isEqualTo(200);
+		assertThat(health("readiness")).isEqualTo(200);
+		assertThat(health("serving")).isEqualTo(200);
 		Visitor visitor = new Visitor();
 		String base = TestStack.baseUrl(app);
 		TestStack.ctl("db", "stop", "primary");
 		try {
-			await().atMost(Duration.ofSeconds(15)).until(() -> readiness() == 503);
+			await().atMost(Duration.ofSeconds(15)).until(() -> health("readiness") == 503);
+			assertThat(health("serving")).as("an instance that can still serve reads stays in rotation").isEqualTo(200);
 			await().atMost(Duration.ofSeconds(15)).until(() -> visitor.get(base + "/").statusCode() == 200);
 			assertThat(visitor.get(base + "/").body()).contains("data from the replica");
 
@@ -53,13 +58,13 @@ class PrimaryOutageIT {
 		finally {
 			TestStack.ctl("db", "start", "primary");
 		}
-		await().atMost(Duration.ofSeconds(20)).until(() -> readiness() == 200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> health("readiness") == 200);
 		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 	}
 
-	private static int readiness() throws Exception {
+	private static int health(String group) throws Exception {
 		HttpClient client = HttpClient.newBuilder().sslContext(TestStack.tls()).build();
-		return client.send(HttpRequest.newBuilder(URI.create(TestStack.managementUrl(app) + "/actuator/health/readiness"))
+		return client.send(HttpRequest.newBuilder(URI.create(TestStack.managementUrl(app) + "/actuator/health/" + group))
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
