@@ -14,9 +14,12 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 /**
- * Failed sign-ins are limited per account name and per client address, whether the account exists or not, so
- * the limiter tells nobody which accounts exist. Only failures take tokens; a blocked attempt is not even checked.
- * State is per app instance: nginx's rate limit on POST /login bounds the total across instances.
+ * Failed sign-ins are limited per account name from one client address, per account name from anywhere (a higher
+ * ceiling, against guessing spread over many addresses), and per client address, whether the account exists or
+ * not, so the limiter tells nobody which accounts exist. A stranger's failures from an address of their own thus
+ * lock that address out of the account, not its owner, until they reach the ceiling. Only failures take tokens; a
+ * blocked attempt is not even checked. State is per app instance: nginx's rate limit on POST /login bounds the
+ * total across instances.
  * <p>
  * An account's key is a digest of the name's primary collation key: the database finds an account by its handle
  * under utf8mb4_unicode_ci, which ignores case, accents and width, so every spelling it would match must share one
@@ -26,21 +29,26 @@ import io.github.bucket4j.Bucket;
  */
 class LoginThrottle {
 
+	private final Cache<String, Bucket> accountsFromClients = cache();
+
 	private final Cache<String, Bucket> accounts = cache();
 
 	private final Cache<String, Bucket> clients = cache();
+
+	private final Bandwidth perAccountFromClient;
 
 	private final Bandwidth perAccount;
 
 	private final Bandwidth perClient;
 
 	LoginThrottle() {
-		this(5, 20, Duration.ofMinutes(15));
+		this(5, 50, 20, Duration.ofMinutes(15));
 	}
 
-	LoginThrottle(int accountFailures, int clientFailures, Duration period) {
-		this.perAccount = Bandwidth.builder().capacity(accountFailures).refillGreedy(accountFailures, period).build();
-		this.perClient = Bandwidth.builder().capacity(clientFailures).refillGreedy(clientFailures, period).build();
+	LoginThrottle(int accountFailuresFromClient, int accountFailures, int clientFailures, Duration period) {
+		this.perAccountFromClient = limit(accountFailuresFromClient, period);
+		this.perAccount = limit(accountFailures, period);
+		this.perClient = limit(clientFailures, period);
 	}
 
 	/** No handle is longer (SignupForm allows 30); longer names are junk, refused without a lookup. */
@@ -50,12 +58,16 @@ class LoginThrottle {
 		if (account != null && account.length() > LONGEST_NAME) {
 			return true;
 		}
-		return bucket(this.accounts, key(account), this.perAccount).getAvailableTokens() <= 0
+		String key = key(account);
+		return bucket(this.accountsFromClients, key + ' ' + client, this.perAccountFromClient).getAvailableTokens() <= 0
+				|| bucket(this.accounts, key, this.perAccount).getAvailableTokens() <= 0
 				|| bucket(this.clients, client, this.perClient).getAvailableTokens() <= 0;
 	}
 
 	void failed(String account, String client) {
-		bucket(this.accounts, key(account), this.perAccount).tryConsume(1);
+		String key = key(account);
+		bucket(this.accountsFromClients, key + ' ' + client, this.perAccountFromClient).tryConsume(1);
+		bucket(this.accounts, key, this.perAccount).tryConsume(1);
 		bucket(this.clients, client, this.perClient).tryConsume(1);
 	}
 
@@ -78,6 +90,10 @@ class LoginThrottle {
 
 	private static Bucket bucket(Cache<String, Bucket> cache, String key, Bandwidth limit) {
 		return cache.get(key, k -> Bucket.builder().addLimit(limit).build());
+	}
+
+	private static Bandwidth limit(int failures, Duration period) {
+		return Bandwidth.builder().capacity(failures).refillGreedy(failures, period).build();
 	}
 
 	private static Cache<String, Bucket> cache() {

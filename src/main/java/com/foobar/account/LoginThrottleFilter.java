@@ -38,6 +38,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (this.throttle.blocked(request.getParameter("username"), request.getRemoteAddr())) {
 			this.registry.counter("foobar.signins", "result", "throttled").increment();
+			SecurityEvents.signInThrottled(request);
 			response.sendRedirect(request.getContextPath() + "/login?throttled");
 			return;
 		}

@@ -44,14 +44,21 @@ public class SecurityConfiguration {
 				.permitAll()
 				.successHandler((request, response, authentication) -> {
 					registry.counter("foobar.signins", "result", "success").increment();
+					SecurityEvents.signedIn(request, authentication.getName());
 					success.onAuthenticationSuccess(request, response, authentication);
 				})
 				.failureHandler((request, response, exception) -> {
 					registry.counter("foobar.signins", "result", "failure").increment();
+					SecurityEvents.signInFailed(request);
 					throttle.failed(request.getParameter("username"), request.getRemoteAddr());
 					response.sendRedirect(request.getContextPath() + "/login?error");
 				}))
-			.logout(logout -> logout.logoutSuccessUrl("/?signedOut"))
+			.logout(logout -> logout.logoutSuccessUrl("/?signedOut")
+				.addLogoutHandler((request, response, authentication) -> {
+					if (authentication != null) {
+						SecurityEvents.signedOut(request, authentication.getName());
+					}
+				}))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
 			.addFilterBefore(new LoginThrottleFilter(throttle, registry), UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))

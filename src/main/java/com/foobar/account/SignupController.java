@@ -1,5 +1,6 @@
 package com.foobar.account;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.stereotype.Controller;
@@ -28,7 +29,8 @@ class SignupController {
 	}
 
 	@PostMapping("/signup")
-	String signUp(@Valid @ModelAttribute("form") SignupForm form, BindingResult result, RedirectAttributes redirect) {
+	String signUp(@Valid @ModelAttribute("form") SignupForm form, BindingResult result, RedirectAttributes redirect,
+			HttpServletRequest request) {
 		this.signups.validate(form, result);
 		if (result.hasErrors()) {
 			return VIEW;
@@ -37,8 +39,10 @@ class SignupController {
 			result.reject("signup.taken");
 			return VIEW;
 		}
+		String handle = form.handle().trim().toLowerCase(java.util.Locale.ROOT);
+		SecurityEvents.signedUp(request, handle);
 		redirect.addFlashAttribute("notice", "signup.done");
-		redirect.addAttribute("handle", form.handle().trim().toLowerCase(java.util.Locale.ROOT));
+		redirect.addAttribute("handle", handle);
 		return "redirect:/login";
 	}
 

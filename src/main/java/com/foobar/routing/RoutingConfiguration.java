@@ -1,6 +1,8 @@
 package com.foobar.routing;
 
 import java.sql.SQLException;
+import java.util.Properties;
+import java.util.function.BiConsumer;
 
 import javax.sql.DataSource;
 
@@ -69,9 +71,15 @@ class RoutingConfiguration {
 	@Bean
 	@FlywayDataSource
 	DataSource migrationDataSource(DatabaseProperties db) {
-		// Unpooled: used at start-up only, by Flyway and to read the server's version.
-		return new DriverManagerDataSource(url(db.primary(), db) + "&connectTimeout=10000&" + tlsQuery(db), db.migrateUser(),
+		// Unpooled: used at start-up only, by Flyway and to read the server's version. The TLS settings are
+		// connection properties, not URL parameters: Flyway logs the URL, and the trust store's password with it.
+		DriverManagerDataSource migration = new DriverManagerDataSource(url(db.primary(), db), db.migrateUser(),
 				db.migratePassword());
+		Properties properties = new Properties();
+		properties.setProperty("connectTimeout", "10000");
+		tls(db, properties::put);
+		migration.setConnectionProperties(properties);
+		return migration;
 	}
 
 	@Bean
@@ -175,10 +183,7 @@ class RoutingConfiguration {
 		config.addDataSourceProperty("cacheResultSetMetadata", "true");
 		config.addDataSourceProperty("cacheServerConfiguration", "true");
 		db.driver().forEach(config::addDataSourceProperty);
-		config.addDataSourceProperty("sslMode", "VERIFY_IDENTITY");
-		config.addDataSourceProperty("trustCertificateKeyStoreUrl", "file:" + db.truststore());
-		config.addDataSourceProperty("trustCertificateKeyStoreType", "PKCS12");
-		config.addDataSourceProperty("trustCertificateKeyStorePassword", db.truststorePassword());
+		tls(db, config::addDataSourceProperty);
 		return new HikariDataSource(config);
 	}
 
@@ -187,9 +192,12 @@ class RoutingConfiguration {
 				+ "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8";
 	}
 
-	private static String tlsQuery(DatabaseProperties db) {
-		return "sslMode=VERIFY_IDENTITY&trustCertificateKeyStoreType=PKCS12&trustCertificateKeyStoreUrl=file:"
-				+ db.truststore() + "&trustCertificateKeyStorePassword=" + db.truststorePassword();
+	/** Verified TLS to the database, set last so that no other property turns verification off. */
+	private static void tls(DatabaseProperties db, BiConsumer<String, Object> property) {
+		property.accept("sslMode", "VERIFY_IDENTITY");
+		property.accept("trustCertificateKeyStoreUrl", "file:" + db.truststore());
+		property.accept("trustCertificateKeyStoreType", "PKCS12");
+		property.accept("trustCertificateKeyStorePassword", db.truststorePassword());
 	}
 
 }

@@ -8,15 +8,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTests {
 
-	private final LoginThrottle throttle = new LoginThrottle(3, 5, Duration.ofHours(1));
+	private final LoginThrottle throttle = new LoginThrottle(3, 8, 5, Duration.ofHours(1));
 
+	/** A stranger guessing from one address locks that address out of the account, not the account's owner. */
 	@Test
-	void blocksAnAccountAfterItsFailuresFromAnyAddress() {
+	void failuresFromOneAddressBlockThatAddressNotTheOwner() {
 		for (int i = 0; i < 3; i++) {
-			assertThat(this.throttle.blocked("Alice", "10.0.0." + i)).isFalse();
-			this.throttle.failed("alice", "10.0.0." + i);
+			assertThat(this.throttle.blocked("Alice", "10.0.0.1")).isFalse();
+			this.throttle.failed("alice", "10.0.0.1");
 		}
-		assertThat(this.throttle.blocked("ALICE ", "10.9.9.9")).isTrue();
+		assertThat(this.throttle.blocked("ALICE ", "10.0.0.1")).isTrue();
+		assertThat(this.throttle.blocked("alice", "10.9.9.9")).as("the owner, elsewhere").isFalse();
+		assertThat(this.throttle.blocked("bob", "10.0.0.1")).isFalse();
+	}
+
+	/** Guessing spread over many addresses meets the account's own ceiling, and then blocks it everywhere. */
+	@Test
+	void failuresFromManyAddressesBlockTheAccountAtItsCeiling() {
+		for (int i = 0; i < 7; i++) {
+			this.throttle.failed("alice", "10.0.1." + i);
+		}
+		assertThat(this.throttle.blocked("alice", "10.9.9.9")).isFalse();
+		this.throttle.failed("alice", "10.0.1.7");
+		assertThat(this.throttle.blocked("alice", "10.9.9.9")).isTrue();
 		assertThat(this.throttle.blocked("bob", "10.9.9.9")).isFalse();
 	}
 
@@ -33,11 +47,11 @@ class LoginThrottleTests {
 	@Test
 	void everySpellingOfAnAccountTheDatabaseWouldMatchSharesItsAttempts() {
 		this.throttle.failed("alice", "10.0.0.1");
-		this.throttle.failed("Álíce", "10.0.0.2");
-		this.throttle.failed("\uFF41\uFF4C\uFF49\uFF43\uFF45", "10.0.0.3"); // fullwidth
-		assertThat(this.throttle.blocked("a\u0301lice", "10.9.9.9")).isTrue(); // a + combining acute
-		assertThat(this.throttle.blocked("ALICE", "10.9.9.8")).isTrue();
-		assertThat(this.throttle.blocked("bob", "10.9.9.9")).isFalse();
+		this.throttle.failed("Álíce", "10.0.0.1");
+		this.throttle.failed("\uFF41\uFF4C\uFF49\uFF43\uFF45", "10.0.0.1"); // fullwidth
+		assertThat(this.throttle.blocked("a\u0301lice", "10.0.0.1")).isTrue(); // a + combining acute
+		assertThat(this.throttle.blocked("ALICE", "10.0.0.1")).isTrue();
+		assertThat(this.throttle.blocked("bob", "10.0.0.9")).isFalse();
 	}
 
 	/** Keys are a fixed size whatever is sent, so a flood of huge names cannot fill the heap; junk is refused. */
@@ -52,7 +66,7 @@ class LoginThrottleTests {
 
 	@Test
 	void accountsThatDoNotExistAreThrottledTheSameWay() {
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 8; i++) {
 			this.throttle.failed("nobody-has-this-name", "198.51.100." + i);
 		}
 		assertThat(this.throttle.blocked("nobody-has-this-name", "198.51.100.200")).isTrue();

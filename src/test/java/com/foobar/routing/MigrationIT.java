@@ -61,6 +61,10 @@ class MigrationIT {
 		assertThat(applied.lines()).hasSize(migrations).allMatch(line -> line.endsWith("\t1"));
 		// Hibernate was told the real server (no "MySQL 5.5" guess, no redundant dialect setting).
 		assertThat(output.getAll()).doesNotContain("HHH000511", "HHH90000025", "HHH90000026");
+		// Flyway logs the JDBC URL; no secret is in it (the trust store's password once was).
+		assertThat(output.getAll()).contains("jdbc:mysql://")
+			.doesNotContain(this.apps.getFirst().getEnvironment().getProperty("foobar.db.truststore-password"))
+			.doesNotContain("Password=");
 	}
 
 }

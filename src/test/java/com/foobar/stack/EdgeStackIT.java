@@ -120,21 +120,37 @@ class EdgeStackIT {
 	@Test
 	void everyResponseCarriesTheSecurityHeadersAndNoInternals() throws Exception {
 		for (String path : List.of("/", "/login", "/assets/css/site.css", "/no-such-page", "/actuator/prometheus")) {
-			HttpResponse<String> response = Stack.get(Stack.url() + path);
-			var headers = response.headers();
-			assertThat(headers.firstValue("Strict-Transport-Security")).as(path).hasValueSatisfying(
-					v -> assertThat(v).contains("max-age=63072000"));
-			assertThat(headers.firstValue("Content-Security-Policy")).as(path).hasValueSatisfying(
-					v -> assertThat(v).contains("frame-ancestors 'none'", "base-uri 'none'").doesNotContain("unsafe-inline"));
-			assertThat(headers.allValues("Content-Security-Policy")).as(path).hasSize(1);
-			assertThat(headers.firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
-			assertThat(headers.firstValue("Referrer-Policy")).as(path).isPresent();
-			assertThat(headers.firstValue("Permissions-Policy")).as(path).isPresent();
-			assertThat(headers.firstValue("X-Request-ID")).as(path).isPresent();
-			assertThat(headers.firstValue("Server")).as(path).hasValue("nginx");
-			headers.map().values().forEach(values -> assertThat(values).as(path)
-				.noneMatch(v -> v.contains("127.0.0.1") || APP_PORTS.stream().anyMatch(v::contains)));
+			assertSecureHeaders(path, Stack.get(Stack.url() + path));
 		}
+	}
+
+	/** nginx's own answers too: one to a request it refuses before any location is chosen (a header too large). */
+	@Test
+	void nginxsOwnErrorPagesCarryTheSecurityHeaders() throws Exception {
+		HttpClient http11 = HttpClient.newBuilder().sslContext(TestStack.tls()).version(HttpClient.Version.HTTP_1_1).build();
+		HttpResponse<String> refused = http11.send(HttpRequest.newBuilder(URI.create(Stack.url() + "/"))
+			.header("Cookie", "a=" + "x".repeat(40_000))
+			.timeout(Duration.ofSeconds(20))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("Request Header Or Cookie Too Large");
+		assertSecureHeaders("a header too large", refused);
+	}
+
+	private static void assertSecureHeaders(String what, HttpResponse<String> response) {
+		var headers = response.headers();
+		assertThat(headers.firstValue("Strict-Transport-Security")).as(what).hasValueSatisfying(
+				v -> assertThat(v).contains("max-age=63072000"));
+		assertThat(headers.firstValue("Content-Security-Policy")).as(what).hasValueSatisfying(
+				v -> assertThat(v).contains("frame-ancestors 'none'", "base-uri 'none'").doesNotContain("unsafe-inline"));
+		assertThat(headers.allValues("Content-Security-Policy")).as(what).hasSize(1);
+		assertThat(headers.firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+		assertThat(headers.firstValue("Referrer-Policy")).as(what).isPresent();
+		assertThat(headers.firstValue("Permissions-Policy")).as(what).isPresent();
+		assertThat(headers.firstValue("X-Request-ID")).as(what).isPresent();
+		assertThat(headers.firstValue("Server")).as(what).hasValue("nginx");
+		headers.map().values().forEach(values -> assertThat(values).as(what)
+			.noneMatch(v -> v.contains("127.0.0.1") || APP_PORTS.stream().anyMatch(v::contains)));
 	}
 
 	/** nginx keeps a client's request id only when it is safe, as the app does; both then log and answer the same. */

@@ -1,0 +1,55 @@
+package com.foobar.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * Security events as structured log events (logger {@code foobar.security}, ECS fields event.action,
+ * event.outcome, client.address, user.name): sign-in, its failures and refusals, sign-out and sign-up. No secret
+ * is ever logged, nor the name a failed sign-in gave, which may be a password typed in the wrong field: a failure
+ * carries the first 16 characters of the throttle's digest of that name instead, so that attempts on one account
+ * can be told apart from a spray over many.
+ */
+final class SecurityEvents {
+
+	private static final Logger log = LoggerFactory.getLogger("foobar.security");
+
+	private SecurityEvents() {
+	}
+
+	static void signedIn(HttpServletRequest request, String handle) {
+		event("sign-in", "success", request).addKeyValue("user.name", handle).log("signed in");
+	}
+
+	static void signInFailed(HttpServletRequest request) {
+		event("sign-in", "failure", request).addKeyValue("foobar.account_digest", digest(request)).log("sign-in failed");
+	}
+
+	static void signInThrottled(HttpServletRequest request) {
+		event("sign-in", "throttled", request).addKeyValue("foobar.account_digest", digest(request))
+			.log("sign-in refused: too many failures");
+	}
+
+	static void signedOut(HttpServletRequest request, String handle) {
+		event("sign-out", "success", request).addKeyValue("user.name", handle).log("signed out");
+	}
+
+	static void signedUp(HttpServletRequest request, String handle) {
+		event("sign-up", "success", request).addKeyValue("user.name", handle).log("signed up");
+	}
+
+	private static LoggingEventBuilder event(String action, String outcome, HttpServletRequest request) {
+		LoggingEventBuilder event = "success".equals(outcome) ? log.atInfo() : log.atWarn();
+		return event.addKeyValue("event.category", "authentication")
+			.addKeyValue("event.action", action)
+			.addKeyValue("event.outcome", outcome)
+			.addKeyValue("client.address", request.getRemoteAddr());
+	}
+
+	private static String digest(HttpServletRequest request) {
+		return LoginThrottle.key(request.getParameter("username")).substring(0, 16);
+	}
+
+}
