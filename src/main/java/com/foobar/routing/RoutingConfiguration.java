@@ -12,7 +12,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,6 +25,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -47,7 +53,7 @@ class RoutingConfiguration {
 
 	@Bean
 	HikariDataSource primaryPool(DatabaseProperties db) {
-		return pool("primary", db.primary(), db, db.primaryPoolSize(), 2000, true);
+		return pool("primary", db.primary(), db, db.primaryPoolSize(), 2000, 0, true);
 	}
 
 	/**
@@ -59,13 +65,17 @@ class RoutingConfiguration {
 	@Bean
 	@SpringSessionDataSource
 	HikariDataSource sessionPool(DatabaseProperties db) {
-		return pool("session", db.primary(), db, db.primaryPoolSize(), 2000, false);
+		return pool("session", db.primary(), db, db.primaryPoolSize(), 2000, 0, false);
 	}
 
-	/** Short timeouts: a dead replica must cost a read a second at most before it falls back to the primary. */
+	/**
+	 * Short timeouts: a dead replica must cost a read half a second at most before it falls back to the primary,
+	 * and a frozen or black-holed one (it takes connections and never answers) a second: every read there, the
+	 * monitor's included, is cut off after one. The app's reads are bounded (BoundedReadsIT): milliseconds each.
+	 */
 	@Bean
 	HikariDataSource replicaPool(DatabaseProperties db) {
-		return pool("replica", db.replica(), db, db.replicaPoolSize(), 1000, true);
+		return pool("replica", db.replica(), db, db.replicaPoolSize(), 500, 1000, true);
 	}
 
 	@Bean
@@ -114,10 +124,19 @@ class RoutingConfiguration {
 		return proxy;
 	}
 
+	/** The outermost advice, around the transaction interceptor, so that a retry gets a transaction of its own. */
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor readOnlyRetry(ObjectProvider<RoutingDataSource> routing) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(ReadOnlyRetry.READ_ONLY, new ReadOnlyRetry(routing));
+		advisor.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return advisor;
+	}
+
 	@Bean
 	@ReadModel
 	JdbcClient readModelClient(RoutingDataSource routingDataSource) {
-		return JdbcClient.create(routingDataSource);
+		return JdbcClient.create(new ReplicaFailoverJdbcTemplate(routingDataSource));
 	}
 
 	/** The application's transactions (JPA over the routing DataSource). Declared because the session's own
@@ -154,8 +173,9 @@ class RoutingConfiguration {
 		return new DataSourceTransactionManager(sessionPool);
 	}
 
+	/** socketTimeoutMillis: how long a statement may wait for the server's answer (0: for ever). */
 	private static HikariDataSource pool(String name, String hostPort, DatabaseProperties db, int size,
-			long connectionTimeoutMillis, boolean autoCommit) {
+			long connectionTimeoutMillis, int socketTimeoutMillis, boolean autoCommit) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);
 		config.setAutoCommit(autoCommit);
@@ -170,6 +190,9 @@ class RoutingConfiguration {
 		config.setMaximumPoolSize(size);
 		config.setMinimumIdle(Math.min(2, size));
 		config.setConnectionTimeout(connectionTimeoutMillis);
+		// Checking an idle connection must not outlast the wait for one (Hikari's default is 5 s).
+		config.setValidationTimeout(Math.max(250, Math.min(500, connectionTimeoutMillis / 2)));
+		config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutMillis));
 		// Start even while a database is down: readiness reports it, reads fall back, pages answer 503.
 		config.setInitializationFailTimeout(-1);
 		config.addDataSourceProperty("connectTimeout", "3000");

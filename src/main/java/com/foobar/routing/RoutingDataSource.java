@@ -30,6 +30,9 @@ final class RoutingDataSource extends AbstractDataSource {
 
 	private final RoutingMetrics metrics;
 
+	/** Where this thread's last connection came from (ReplicaFailoverJdbcTemplate asks after a failure). */
+	private final ThreadLocal<ReadSource> lastSource = new ThreadLocal<>();
+
 	RoutingDataSource(DataSource primary, DataSource replica, ReplicaMonitor monitor, ReplicationDialect dialect,
 			DatabaseProperties properties, RoutingMetrics metrics) {
 		this.primary = primary;
@@ -90,7 +93,23 @@ final class RoutingDataSource extends AbstractDataSource {
 		return connection;
 	}
 
+	/** A read begins on this thread: what earlier ones used says nothing about it. */
+	void readStarts() {
+		this.lastSource.remove();
+	}
+
+	/** The read that just failed ran on the replica: stop sending reads there until the monitor sees it well. */
+	boolean replicaFailed(SQLException ex) {
+		if (this.lastSource.get() != ReadSource.REPLICA) {
+			return false;
+		}
+		this.lastSource.remove();
+		this.monitor.replicaFailed(ex);
+		return true;
+	}
+
 	private void record(RequestRouting routing, ReadSource source, String reason) {
+		this.lastSource.set(source);
 		this.metrics.decision(source, reason);
 		if (routing != null) {
 			routing.readFrom(source);

@@ -1,0 +1,90 @@
+package com.foobar.routing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.foobar.support.TestStack;
+import com.foobar.support.Visitor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A gray failure: the reader's mariadbd frozen (SIGSTOP), so it keeps its connections and never answers. Pages
+ * and sign-ins must not hang on it or fail: the first read there is cut off after a second and runs again on the
+ * writer, and the ones after go to the writer straight away. Prints what each page took (a figure, not the assertion: the assertion
+ * is that none failed and none waited anywhere near the 10 s this once took).
+ */
+class FrozenReplicaIT {
+
+	private static ConfigurableApplicationContext app;
+
+	@BeforeAll
+	static void start() {
+		app = TestStack.startApp("frozen-it");
+		await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
+	}
+
+	@AfterAll
+	static void stop() {
+		app.close();
+	}
+
+	@Test
+	void pagesWithTheReaderFrozenAreServedFromTheWriterWithoutHanging() throws Exception {
+		Visitor visitor = new Visitor();
+		String base = TestStack.baseUrl(app);
+		for (int i = 0; i < 5; i++) {
+			assertThat(visitor.get(base + "/").statusCode()).isEqualTo(200);
+		}
+		String handle = "frozen" + System.currentTimeMillis() % 1_000_000;
+		new Visitor().signUp(base, handle, "a long enough phrase");
+		long healthy = System.nanoTime();
+		new Visitor().signIn(base, handle, "a long enough phrase");
+		System.out.println("FrozenReplicaIT: a sign-in with the reader well: " + (System.nanoTime() - healthy) / 1_000_000 + " ms");
+		String pid = readerPid();
+		List<Long> millis = new ArrayList<>();
+		Visitor member = new Visitor();
+		member.get(base + "/login");
+		TestStack.run(List.of("kill", "-STOP", pid), true);
+		try {
+			// First a sign-in (its account is read in a read-only JPA transaction), then pages (the read model).
+			long signIn = System.nanoTime();
+			member.signIn(base, handle, "a long enough phrase"); // fails unless redirected home, signed in
+			millis.add((System.nanoTime() - signIn) / 1_000_000);
+			assertThat(member.get(base + "/").body()).contains(handle);
+			for (int i = 0; i < 10; i++) {
+				long start = System.nanoTime();
+				var page = visitor.get(base + "/");
+				millis.add((System.nanoTime() - start) / 1_000_000);
+				assertThat(page.statusCode()).as("page %d with the reader frozen", i + 1).isEqualTo(200);
+				assertThat(page.body()).as("page %d", i + 1).contains("data from the primary");
+			}
+			assertThat(app.getBean(ReplicaMonitor.class).state().replicaUsable()).isFalse();
+		}
+		finally {
+			TestStack.run(List.of("kill", "-CONT", pid), true);
+		}
+		System.out.println("FrozenReplicaIT: milliseconds per page with the reader frozen (the first: a sign-in): " + millis);
+		assertThat(millis).allMatch(ms -> ms < 5_000, "no page waits for the frozen reader");
+		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
+		assertThat(visitor.get(base + "/").body()).contains("data from the replica");
+	}
+
+	/** The reader's mariadbd, as bin/foobar started it (after a promotion the reader is "primary"). */
+	private static String readerPid() throws Exception {
+		Path db = Path.of(TestStack.env("FOOBAR_STATE_DIR"), "db");
+		Path writer = db.resolve("writer");
+		String reader = (Files.exists(writer) && Files.readString(writer).strip().equals("replica")) ? "primary" : "replica";
+		return Files.readString(db.resolve(reader).resolve("foobar.pid")).strip();
+	}
+
+}
