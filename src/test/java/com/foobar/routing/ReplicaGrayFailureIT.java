@@ -18,18 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A gray failure: the reader's mariadbd frozen (SIGSTOP), so it keeps its connections and never answers. Pages
- * and sign-ins must not hang on it or fail: the first read there is cut off after a second and runs again on the
- * writer, and the ones after go to the writer straight away. Prints what each page took (a figure, not the assertion: the assertion
- * is that none failed and none waited anywhere near the 10 s this once took).
+ * Gray failures of the reader: its mariadbd frozen (SIGSTOP), so it keeps its connections and never answers, or
+ * black-holed (its packets dropped), so connections neither break nor answer. Pages and sign-ins must neither
+ * hang on it nor fail: the first read there is cut off after a second and runs again on the writer, and the ones
+ * after go to the writer straight away. Prints what each took (figures; the assertions are that none failed and
+ * none waited anywhere near the 10 s a frozen reader once cost).
  */
-class FrozenReplicaIT {
+class ReplicaGrayFailureIT {
 
 	private static ConfigurableApplicationContext app;
 
 	@BeforeAll
 	static void start() {
-		app = TestStack.startApp("frozen-it");
+		app = TestStack.startApp("gray-it");
 		await().atMost(Duration.ofSeconds(10)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 	}
 
@@ -39,22 +40,36 @@ class FrozenReplicaIT {
 	}
 
 	@Test
-	void pagesWithTheReaderFrozenAreServedFromTheWriterWithoutHanging() throws Exception {
+	void withTheReaderFrozenPagesAndSignInsAreServedFromTheWriter() throws Exception {
+		String pid = readerPid();
+		survive("frozen", List.of("kill", "-STOP", pid), List.of("kill", "-CONT", pid));
+	}
+
+	/** Black-holed: every packet to the reader's port dropped (an nftables table of the test's own, on loopback). */
+	@Test
+	void withTheReaderBlackHoledPagesAndSignInsAreServedFromTheWriter() throws Exception {
+		String port = app.getEnvironment().getProperty("foobar.db.replica").replaceAll(".*:", "");
+		String table = "foobar_it_blackhole";
+		survive("black-holed", List.of("nft", "add table inet " + table + " { chain input { type filter hook input priority -10;"
+				+ " iif lo tcp dport " + port + " drop; }; }"), List.of("nft", "delete table inet " + table));
+	}
+
+	private void survive(String fault, List<String> begin, List<String> end) throws Exception {
+		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 		Visitor visitor = new Visitor();
 		String base = TestStack.baseUrl(app);
 		for (int i = 0; i < 5; i++) {
 			assertThat(visitor.get(base + "/").statusCode()).isEqualTo(200);
 		}
-		String handle = "frozen" + System.currentTimeMillis() % 1_000_000;
+		String handle = fault.substring(0, 5) + System.currentTimeMillis() % 1_000_000;
 		new Visitor().signUp(base, handle, "a long enough phrase");
 		long healthy = System.nanoTime();
 		new Visitor().signIn(base, handle, "a long enough phrase");
-		System.out.println("FrozenReplicaIT: a sign-in with the reader well: " + (System.nanoTime() - healthy) / 1_000_000 + " ms");
-		String pid = readerPid();
+		long healthyMillis = (System.nanoTime() - healthy) / 1_000_000;
 		List<Long> millis = new ArrayList<>();
 		Visitor member = new Visitor();
 		member.get(base + "/login");
-		TestStack.run(List.of("kill", "-STOP", pid), true);
+		TestStack.run(begin, true);
 		try {
 			// First a sign-in (its account is read in a read-only JPA transaction), then pages (the read model).
 			long signIn = System.nanoTime();
@@ -65,16 +80,17 @@ class FrozenReplicaIT {
 				long start = System.nanoTime();
 				var page = visitor.get(base + "/");
 				millis.add((System.nanoTime() - start) / 1_000_000);
-				assertThat(page.statusCode()).as("page %d with the reader frozen", i + 1).isEqualTo(200);
+				assertThat(page.statusCode()).as("page %d with the reader %s", i + 1, fault).isEqualTo(200);
 				assertThat(page.body()).as("page %d", i + 1).contains("data from the primary");
 			}
 			assertThat(app.getBean(ReplicaMonitor.class).state().replicaUsable()).isFalse();
 		}
 		finally {
-			TestStack.run(List.of("kill", "-CONT", pid), true);
+			TestStack.run(end, true);
 		}
-		System.out.println("FrozenReplicaIT: milliseconds per page with the reader frozen (the first: a sign-in): " + millis);
-		assertThat(millis).allMatch(ms -> ms < 5_000, "no page waits for the frozen reader");
+		System.out.printf("ReplicaGrayFailureIT: reader %s: a sign-in %d ms (%d ms with the reader well), then pages %s ms%n",
+				fault, millis.getFirst(), healthyMillis, millis.subList(1, millis.size()));
+		assertThat(millis).allMatch(ms -> ms < 5_000, "no page waits for the reader");
 		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 		assertThat(visitor.get(base + "/").body()).contains("data from the replica");
 	}
