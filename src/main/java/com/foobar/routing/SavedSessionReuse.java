@@ -29,6 +29,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * is saved only when its stored access time is {@link #TOUCH_INTERVAL} old, so an idle session expires between
  * 29 and 30 minutes after its last request instead of exactly 30.</li>
  * </ul>
+ * And one wait: when the store (the writer) failed a request, the error page that follows on the same thread does
+ * not ask it again, which would cost the same timeout and fail the error page too (a raw 500 instead of the 503
+ * page, WriterGrayFailureIT); it renders for an anonymous visitor.
  */
 @SuppressWarnings({ "rawtypes", "unchecked" })
 final class SavedSessionReuse implements FindByIndexNameSessionRepository<Session> {
@@ -36,6 +39,9 @@ final class SavedSessionReuse implements FindByIndexNameSessionRepository<Sessio
 	static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
 	private static final ThreadLocal<Session> SAVED = new ThreadLocal<>();
+
+	/** Set when the store failed during this thread's request; cleared when its next request begins. */
+	private static final ThreadLocal<Boolean> STORE_FAILED = new ThreadLocal<>();
 
 	private final FindByIndexNameSessionRepository delegate;
 
@@ -51,10 +57,10 @@ final class SavedSessionReuse implements FindByIndexNameSessionRepository<Sessio
 	@Override
 	public void save(Session session) {
 		if (!(session instanceof Tracked tracked)) {
-			this.delegate.save(session);
+			storeCall(() -> this.delegate.save(session));
 		}
 		else if (tracked.needsSaving()) {
-			this.delegate.save(tracked.session);
+			storeCall(() -> this.delegate.save(tracked.session));
 			tracked.saved();
 		}
 		SAVED.set(session);
@@ -67,8 +73,22 @@ final class SavedSessionReuse implements FindByIndexNameSessionRepository<Sessio
 		if (saved != null && saved.getId().equals(id)) {
 			return saved;
 		}
-		Session stored = (Session) this.delegate.findById(id);
-		return (stored != null) ? new Tracked(stored) : null;
+		if (Boolean.TRUE.equals(STORE_FAILED.get())) {
+			return null;
+		}
+		Session[] stored = new Session[1];
+		storeCall(() -> stored[0] = (Session) this.delegate.findById(id));
+		return (stored[0] != null) ? new Tracked(stored[0]) : null;
+	}
+
+	private static void storeCall(Runnable call) {
+		try {
+			call.run();
+		}
+		catch (RuntimeException ex) {
+			STORE_FAILED.set(true);
+			throw ex;
+		}
 	}
 
 	@Override
@@ -82,18 +102,22 @@ final class SavedSessionReuse implements FindByIndexNameSessionRepository<Sessio
 		return this.delegate.findByIndexNameAndIndexValue(indexName, indexValue);
 	}
 
-	/** Around Spring Session's filter: whatever was saved during a request is forgotten when it ends. */
+	/**
+	 * Around Spring Session's filter, on requests (not on their error dispatches): whatever was saved during a
+	 * request is forgotten when it ends.
+	 */
 	static OncePerRequestFilter requestScope() {
 		return new OncePerRequestFilter() {
 			@Override
 			protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
 					FilterChain chain) throws ServletException, IOException {
 				SAVED.remove();
+				STORE_FAILED.remove();
 				try {
 					chain.doFilter(request, response);
 				}
 				finally {
-					SAVED.remove();
+					SAVED.remove(); // STORE_FAILED stays, for the error page that may follow on this thread
 				}
 			}
 		};

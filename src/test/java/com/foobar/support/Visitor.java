@@ -66,6 +66,11 @@ public final class Visitor {
 	/** Loads the form page first (for its CSRF token), then submits the fields. */
 	public HttpResponse<String> submit(String formUrl, String actionUrl, String... fields) {
 		get(formUrl);
+		return post(actionUrl, fields);
+	}
+
+	/** Submits the fields with the CSRF token of the last form page this visitor loaded. */
+	public HttpResponse<String> post(String actionUrl, String... fields) {
 		Map<String, String> form = new LinkedHashMap<>();
 		form.put("_csrf", this.csrf);
 		for (int i = 0; i < fields.length; i += 2) {
