@@ -1,11 +1,10 @@
 package com.foobar.routing;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.foobar.support.DatabaseFault;
 import com.foobar.support.TestStack;
 import com.foobar.support.Visitor;
 import org.junit.jupiter.api.AfterAll;
@@ -41,27 +40,22 @@ class ReplicaGrayFailureIT {
 
 	@Test
 	void withTheReaderFrozenPagesAndSignInsAreServedFromTheWriter() throws Exception {
-		String pid = readerPid();
-		survive("frozen", List.of("kill", "-STOP", pid), List.of("kill", "-CONT", pid));
+		survive(DatabaseFault.frozen("reader"));
 	}
 
-	/** Black-holed: every packet to the reader's port dropped (an nftables table of the test's own, on loopback). */
 	@Test
 	void withTheReaderBlackHoledPagesAndSignInsAreServedFromTheWriter() throws Exception {
-		String port = app.getEnvironment().getProperty("foobar.db.replica").replaceAll(".*:", "");
-		String table = "foobar_it_blackhole";
-		survive("black-holed", List.of("nft", "add table inet " + table + " { chain input { type filter hook input priority -10;"
-				+ " iif lo tcp dport " + port + " drop; }; }"), List.of("nft", "delete table inet " + table));
+		survive(DatabaseFault.blackHoled(app.getEnvironment().getProperty("foobar.db.replica")));
 	}
 
-	private void survive(String fault, List<String> begin, List<String> end) throws Exception {
+	private void survive(DatabaseFault fault) throws Exception {
 		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 		Visitor visitor = new Visitor();
 		String base = TestStack.baseUrl(app);
 		for (int i = 0; i < 5; i++) {
 			assertThat(visitor.get(base + "/").statusCode()).isEqualTo(200);
 		}
-		String handle = fault.substring(0, 5) + System.currentTimeMillis() % 1_000_000;
+		String handle = fault.name().substring(0, 5) + System.currentTimeMillis() % 1_000_000;
 		new Visitor().signUp(base, handle, "a long enough phrase");
 		long healthy = System.nanoTime();
 		new Visitor().signIn(base, handle, "a long enough phrase");
@@ -69,7 +63,7 @@ class ReplicaGrayFailureIT {
 		List<Long> millis = new ArrayList<>();
 		Visitor member = new Visitor();
 		member.get(base + "/login");
-		TestStack.run(begin, true);
+		fault.begin();
 		try {
 			// First a sign-in (its account is read in a read-only JPA transaction), then pages (the read model).
 			long signIn = System.nanoTime();
@@ -80,27 +74,18 @@ class ReplicaGrayFailureIT {
 				long start = System.nanoTime();
 				var page = visitor.get(base + "/");
 				millis.add((System.nanoTime() - start) / 1_000_000);
-				assertThat(page.statusCode()).as("page %d with the reader %s", i + 1, fault).isEqualTo(200);
+				assertThat(page.statusCode()).as("page %d with the reader %s", i + 1, fault.name()).isEqualTo(200);
 				assertThat(page.body()).as("page %d", i + 1).contains("data from the primary");
 			}
 			assertThat(app.getBean(ReplicaMonitor.class).state().replicaUsable()).isFalse();
 		}
 		finally {
-			TestStack.run(end, true);
+			fault.end();
 		}
 		System.out.printf("ReplicaGrayFailureIT: reader %s: a sign-in %d ms (%d ms with the reader well), then pages %s ms%n",
-				fault, millis.getFirst(), healthyMillis, millis.subList(1, millis.size()));
+				fault.name(), millis.getFirst(), healthyMillis, millis.subList(1, millis.size()));
 		assertThat(millis).allMatch(ms -> ms < 5_000, "no page waits for the reader");
 		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 		assertThat(visitor.get(base + "/").body()).contains("data from the replica");
 	}
-
-	/** The reader's mariadbd, as bin/foobar started it (after a promotion the reader is "primary"). */
-	private static String readerPid() throws Exception {
-		Path db = Path.of(TestStack.env("FOOBAR_STATE_DIR"), "db");
-		Path writer = db.resolve("writer");
-		String reader = (Files.exists(writer) && Files.readString(writer).strip().equals("replica")) ? "primary" : "replica";
-		return Files.readString(db.resolve(reader).resolve("foobar.pid")).strip();
-	}
-
 }
