@@ -10,17 +10,25 @@
 : "${FOOBAR_BENCH_DURATION:=15}"     # seconds per measured run
 : "${FOOBAR_BENCH_CONNECTIONS:=32}"
 : "${FOOBAR_BENCH_SIZES:=1000 1000000}" # posts, with 10,000 accounts each time
+: "${FOOBAR_BENCH_BURST:=400}"       # connections of the overload burst: more than ten times the bench's
 
 bench() {
   local size smoke=false
+  if [[ ${1:-} == --burst ]]; then
+    # One burst, its figures on stdout (OverloadStackIT drives it): bench --burst CONNECTIONS SECONDS
+    ensure_packages wrk
+    burst_load "$2" "$3"
+    return
+  fi
   if [[ ${1:-} == --smoke ]]; then
     # Proves the bench runs and fails on a failed request: seconds on the data there is; it measures nothing.
     smoke=true
     local FOOBAR_BENCH_WARMUP=2 FOOBAR_BENCH_PAGE_WARMUP=0 FOOBAR_BENCH_DURATION=2 FOOBAR_BENCH_CONNECTIONS=4
+    local FOOBAR_BENCH_BURST=100
   fi
   alive "$STATE/run/supervisord.pid" || die "the stack is not running: run bin/foobar up first"
   ensure_packages wrk gnuplot-nox python3
-  BENCH_DIR="$STATE/bench" && mkdir -p "$BENCH_DIR" && : >"$BENCH_DIR/runs.jsonl"
+  BENCH_DIR="$STATE/bench" && mkdir -p "$BENCH_DIR" && : >"$BENCH_DIR/runs.jsonl" && : >"$BENCH_DIR/bursts.jsonl"
   bench_account
   if $smoke; then
     bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")"
@@ -30,6 +38,7 @@ bench() {
       bench_pages "$size"
     done
   fi
+  bench_burst
   python3 "$ROOT/bench/report.py" "$BENCH_DIR" "wrk -t2 -c$FOOBAR_BENCH_CONNECTIONS -d${FOOBAR_BENCH_DURATION}s, $(nproc) cores"
 }
 
@@ -128,4 +137,24 @@ bench_ticks() {
   local pid sum=0
   for pid; do sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
   echo "$sum"
+}
+
+# Overload: the home page, uncached, at the bench's connections and then at FOOBAR_BENCH_BURST, and once more at the
+# bench's right after; the answers sorted into served, refused (503/429 with Retry-After), 502/504 and timed out.
+bench_burst() {
+  local connections
+  for connections in "$FOOBAR_BENCH_CONNECTIONS" "$FOOBAR_BENCH_BURST" "$FOOBAR_BENCH_CONNECTIONS"; do
+    printf '{"connections":%d,"wrk":%s}\n' "$connections" "$(burst_load "$connections" "$FOOBAR_BENCH_DURATION")" \
+      >>"$BENCH_DIR/bursts.jsonl"
+    printf '    burst %5d connections: %s\n' "$connections" "$(tail -1 "$BENCH_DIR/bursts.jsonl")" >&2
+  done
+}
+
+# burst_load CONNECTIONS SECONDS: one JSON line of figures on stdout. A request counts as timed out after 5 s.
+burst_load() {
+  local out
+  out=$(mktemp)
+  FOOBAR_BENCH_OUT=$out wrk -t2 "-c$1" "-d${2}s" --timeout 5s -s "$ROOT/bench/burst.lua" -H "Host: www.foobar.com" \
+    "https://127.0.0.1:$FOOBAR_HTTPS_PORT/" >/dev/null
+  cat "$out" && rm -f "$out"
 }

@@ -68,6 +68,10 @@ public final class Stack {
 		return JSON.readTree(file.toFile());
 	}
 
+	public static JsonNode parseJson(String json) {
+		return JSON.readTree(json);
+	}
+
 	/** Runs supervisorctl against the stack's supervisord; its output, whatever its exit status. */
 	public static String supervisorctl(String... args) {
 		List<String> command = new ArrayList<>(List.of("supervisorctl", "-c",
