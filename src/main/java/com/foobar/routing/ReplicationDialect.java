@@ -16,16 +16,20 @@ import java.time.Duration;
  * @param waitForGtid takes a GTID and a timeout in seconds; returns 0 once the replica has applied it
  * @param replicaStatus one row whose {@code receiver} and {@code applier} columns equal {@code running} while the
  * replica replicates
+ * @param statementLimit the session variables that cut off a statement on the server: a format of the limit in
+ * seconds ({@code %1$s}, decimal), in milliseconds ({@code %2$d}) and in whole seconds ({@code %3$d}, at least 1)
  */
 record ReplicationDialect(String committedGtid, String waitForGtid, String replicaStatus,
-		String receiver, String applier, String running) {
+		String receiver, String applier, String running, String statementLimit) {
 
 	/**
 	 * MariaDB 10.11: {@code @@last_gtid} is this session's last commit; MASTER_GTID_WAIT returns 0 once applied,
 	 * -1 on timeout. Never called on the primary, where it always waits the full timeout.
 	 */
 	static final ReplicationDialect MARIADB = new ReplicationDialect("SELECT @@last_gtid",
-			"SELECT MASTER_GTID_WAIT(?, ?)", "SHOW REPLICA STATUS", "Slave_IO_Running", "Slave_SQL_Running", "Yes");
+			"SELECT MASTER_GTID_WAIT(?, ?)", "SHOW REPLICA STATUS", "Slave_IO_Running", "Slave_SQL_Running", "Yes",
+			// max_statement_time covers every statement, its waits for table and row locks included.
+			"max_statement_time=%1$s,lock_wait_timeout=%3$d,innodb_lock_wait_timeout=%3$d");
 
 	/**
 	 * MySQL 8.4: the executed GTID set after a commit contains it (a superset is safe to wait for);
@@ -36,7 +40,16 @@ record ReplicationDialect(String committedGtid, String waitForGtid, String repli
 					SELECT c.SERVICE_STATE AS receiver, a.SERVICE_STATE AS applier
 					FROM performance_schema.replication_connection_status c
 					JOIN performance_schema.replication_applier_status a ON a.CHANNEL_NAME = c.CHANNEL_NAME
-					WHERE c.CHANNEL_NAME = ''""", "receiver", "applier", "ON");
+					WHERE c.CHANNEL_NAME = ''""", "receiver", "applier", "ON",
+			// max_execution_time covers SELECTs only; a write is bounded by its waits for locks.
+			"max_execution_time=%2$d,lock_wait_timeout=%3$d,innodb_lock_wait_timeout=%3$d");
+
+	/** Connector/J's sessionVariables for a statement limit: set once per connection, when it is made. */
+	String sessionLimits(Duration limit) {
+		long millis = limit.toMillis();
+		return this.statementLimit.formatted(String.format(java.util.Locale.ROOT, "%.3f", millis / 1000.0), millis,
+				Math.max(1, (millis + 999) / 1000));
+	}
 
 	/** The GTID (or GTID set) that covers the transaction just committed on this primary connection. */
 	String committedGtid(Connection primary) throws SQLException {

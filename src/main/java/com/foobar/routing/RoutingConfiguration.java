@@ -1,6 +1,7 @@
 package com.foobar.routing;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 
@@ -59,9 +60,17 @@ class RoutingConfiguration {
 	 */
 	private static final int PRIMARY_SOCKET_TIMEOUT = 1200;
 
+	/**
+	 * Every statement of the app is cut off by the server after a second (its waits for locks included, see
+	 * ReplicationDialect): its queries take milliseconds (BoundedReadsIT), so one that runs this long is stuck, and
+	 * the server stops working on it, reports it with an error of its own (DatabaseUnavailable logs it and answers
+	 * the 503 page) and frees its locks. Below the primary's socket timeout, so that error comes before the cut.
+	 */
+	static final Duration STATEMENT_LIMIT = Duration.ofSeconds(1);
+
 	@Bean
-	HikariDataSource primaryPool(DatabaseProperties db) {
-		return pool("primary", db.primary(), db, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, true);
+	HikariDataSource primaryPool(DatabaseProperties db, ReplicationDialect dialect) {
+		return pool("primary", db.primary(), db, dialect, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, true);
 	}
 
 	/**
@@ -72,8 +81,8 @@ class RoutingConfiguration {
 	 */
 	@Bean
 	@SpringSessionDataSource
-	HikariDataSource sessionPool(DatabaseProperties db) {
-		return pool("session", db.primary(), db, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, false);
+	HikariDataSource sessionPool(DatabaseProperties db, ReplicationDialect dialect) {
+		return pool("session", db.primary(), db, dialect, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, false);
 	}
 
 	/**
@@ -81,11 +90,12 @@ class RoutingConfiguration {
 	 * and a frozen or black-holed one (it takes connections and never answers) about a second: every statement
 	 * there, the monitor's included, is cut off (socketTimeout 500 ms, which Connector/J over TLS turned into 1.0 s
 	 * in every measurement here; ReplicaGrayFailureIT prints it). The app's reads are bounded (BoundedReadsIT):
-	 * milliseconds each. A causal wait cut off this way falls back to the primary like one that timed out.
+	 * milliseconds each. A causal wait cut off this way falls back to the primary like one that timed out. The
+	 * statement limit then stops on the server what the app gave up on.
 	 */
 	@Bean
-	HikariDataSource replicaPool(DatabaseProperties db) {
-		return pool("replica", db.replica(), db, db.replicaPoolSize(), 500, 500, true);
+	HikariDataSource replicaPool(DatabaseProperties db, ReplicationDialect dialect) {
+		return pool("replica", db.replica(), db, dialect, db.replicaPoolSize(), 500, 500, true);
 	}
 
 	@Bean
@@ -184,8 +194,8 @@ class RoutingConfiguration {
 	}
 
 	/** socketTimeoutMillis: how long a statement may wait for the server's answer (0: for ever). */
-	private static HikariDataSource pool(String name, String hostPort, DatabaseProperties db, int size,
-			long connectionTimeoutMillis, int socketTimeoutMillis, boolean autoCommit) {
+	private static HikariDataSource pool(String name, String hostPort, DatabaseProperties db, ReplicationDialect dialect,
+			int size, long connectionTimeoutMillis, int socketTimeoutMillis, boolean autoCommit) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);
 		config.setAutoCommit(autoCommit);
@@ -203,6 +213,7 @@ class RoutingConfiguration {
 		// Checking an idle connection must not outlast the wait for one (Hikari's default is 5 s).
 		config.setValidationTimeout(Math.max(250, Math.min(500, connectionTimeoutMillis / 2)));
 		config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutMillis));
+		config.addDataSourceProperty("sessionVariables", dialect.sessionLimits(STATEMENT_LIMIT));
 		// Start even while a database is down: readiness reports it, reads fall back, pages answer 503.
 		config.setInitializationFailTimeout(-1);
 		config.addDataSourceProperty("connectTimeout", "3000");

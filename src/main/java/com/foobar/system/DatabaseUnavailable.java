@@ -2,6 +2,7 @@ package com.foobar.system;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,9 @@ class DatabaseUnavailable implements ErrorViewResolver {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
+	/** MariaDB's max_statement_time (1969), MySQL's max_execution_time (3024), a lock wait timed out (1205). */
+	private static final Set<Integer> CUT_OFF = Set.of(1969, 3024, 1205);
+
 	@ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
 	@ResponseStatus(HttpStatus.SERVICE_UNAVAILABLE)
 	ModelAndView databaseDown(Exception ex) {
@@ -38,9 +43,38 @@ class DatabaseUnavailable implements ErrorViewResolver {
 		return page("503", Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
+	/**
+	 * A statement the database cut off at the app's statement limit (RoutingConfiguration.STATEMENT_LIMIT): one
+	 * warning that says so, and the 503 page that says the site took too long and nothing changed. Any other
+	 * data access failure goes on to the default handling.
+	 */
+	@ExceptionHandler(DataAccessException.class)
+	ModelAndView statementCutOff(DataAccessException ex) throws DataAccessException {
+		SQLException cutOff = cutOffBy(ex);
+		if (cutOff == null) {
+			throw ex;
+		}
+		log.warn("Statement cut off by the database at the app's statement limit (error {}): {}", cutOff.getErrorCode(),
+				cutOff.getMessage());
+		return page("timeout", Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	/** The server's own error for a statement it stopped at its time limit or after a lock wait, if that is the cause. */
+	static SQLException cutOffBy(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && CUT_OFF.contains(sql.getErrorCode())) {
+				return sql;
+			}
+		}
+		return null;
+	}
+
 	@Override
 	public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {
 		Object error = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+		if (cutOffBy((Throwable) error) != null) {
+			return page("timeout", model, HttpStatus.SERVICE_UNAVAILABLE);
+		}
 		for (Throwable cause = (Throwable) error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof CannotCreateTransactionException) {

@@ -80,6 +80,14 @@ class ReplicationDialectTests {
 		verify(statement, times(2)).setDouble(2, 0.5);
 	}
 
+	@Test
+	void eachEngineCutsStatementsOffWithItsOwnVariables() {
+		assertThat(ReplicationDialect.MARIADB.sessionLimits(Duration.ofMillis(1500)))
+			.isEqualTo("max_statement_time=1.500,lock_wait_timeout=2,innodb_lock_wait_timeout=2");
+		assertThat(ReplicationDialect.MYSQL.sessionLimits(Duration.ofMillis(250)))
+			.isEqualTo("max_execution_time=250,lock_wait_timeout=1,innodb_lock_wait_timeout=1");
+	}
+
 	private PreparedStatement prepared(String sql) throws Exception {
 		PreparedStatement statement = mock();
 		given(this.connection.prepareStatement(sql)).willReturn(statement);
