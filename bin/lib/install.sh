@@ -2,7 +2,7 @@
 # Debian packages the stack and its tests need. Installs only what is missing, so a second run is instant.
 
 # shellcheck disable=SC2034 # both lists are used by bin/foobar and run-tests.sh
-STACK_PACKAGES=(mariadb-server mariadb-client openssl gettext-base curl nginx supervisor prometheus
+STACK_PACKAGES=(mariadb-server mariadb-client mariadb-backup openssl gettext-base curl nginx supervisor prometheus
   prometheus-alertmanager prometheus-node-exporter prometheus-nginx-exporter prometheus-mysqld-exporter
   prometheus-blackbox-exporter)
 # shellcheck disable=SC2034

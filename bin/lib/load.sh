@@ -9,6 +9,8 @@ source "$LIB/install.sh"
 source "$LIB/pki.sh"
 # shellcheck source=mariadb.sh
 source "$LIB/mariadb.sh"
+# shellcheck source=db-roles.sh
+source "$LIB/db-roles.sh"
 # shellcheck source=stack-config.sh
 source "$LIB/stack-config.sh"
 # shellcheck source=stack.sh

@@ -133,46 +133,6 @@ db_up() {
   fi
 }
 
-# db_resume_reader: replication on the reader, re-pointed first when it does not follow the writer's port (a
-# changed port, or a former writer rejoining). A former writer with a transaction the new one never received
-# cannot follow it (gtid_strict_mode): that is said, not papered over.
-db_resume_reader() {
-  local reader
-  reader=$(db_reader)
-  if [[ $(db_slave_field "$reader" Master_Port) == "$(db_port "$(db_writer)")" ]]; then
-    db_sql "$reader" "START SLAVE"
-  else
-    db_follow "$reader"
-  fi
-  retry 50 0.2 db_replicating "$reader" || die "$reader does not replicate from $(db_writer): \
-$(db_slave_status "$reader" | grep -E 'Last_(IO|SQL)_Error:' | tr -s ' ')"
-}
-
-# db_promote: the reader becomes the writer.
-# Writer alive (a switchover): it is fenced (read_only), the reader catches up, then the old writer follows the
-# new one; nothing is lost. Writer down (a failover): the reader first applies all it has received, which with
-# semi-sync (AFTER_SYNC) is every acknowledged commit unless semi-sync had fallen back (FoobarSemiSyncOff). The
-# old writer rejoins as the reader with `db start NODE`.
-db_promote() {
-  local old new pos
-  old=$(db_writer) new=$(db_reader)
-  db_running "$new" || die "$new is not running: there is nothing to promote"
-  if db_running "$old"; then
-    log "switchover: fencing $old (read_only), waiting for $new to apply everything"
-    db_sql "$old" "SET GLOBAL read_only=ON"
-    db_wait_reader 60 || die "$new did not catch up with $old in 60 s; $old stays read-only (bin/foobar db status)"
-  else
-    log "failover: $old is down; $new applies everything it has received"
-    pos=$(db_slave_field "$new" Gtid_IO_Pos)
-    [[ $(db_sql "$new" "SELECT MASTER_GTID_WAIT('$pos', 60)") == 0 ]] || die "$new did not apply its relay log in 60 s"
-    old=""
-  fi
-  db_sql "$new" "STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only=OFF"
-  echo "$new" >"$DB/writer"
-  log "$new is the writer now"
-  if [[ -n $old ]]; then db_resume_reader; fi
-}
-
 db_down() { db_stop replica && db_stop primary; }
 
 # db_env_lines: NAME=value lines the application and its integration tests read.

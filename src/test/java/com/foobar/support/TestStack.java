@@ -80,6 +80,20 @@ public final class TestStack {
 	 * operator would set (state directory, JDK, addresses, ports), not the values the test command derived.
 	 */
 	public static String ctl(String... args) {
+		return run(ctlCommand(args), true);
+	}
+
+	/** bin/foobar as {@link #ctl}, for a command that must fail: its output, the reason it gave. */
+	public static String ctlFailing(String... args) {
+		ProcessBuilder builder = ctlCommand(args);
+		Outcome outcome = execute(builder);
+		if (outcome.status() == 0) {
+			throw new AssertionError(String.join(" ", builder.command()) + " succeeded:\n" + outcome.output());
+		}
+		return outcome.output();
+	}
+
+	private static ProcessBuilder ctlCommand(String... args) {
 		List<String> command = new ArrayList<>(List.of(env("FOOBAR_CTL")));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
@@ -87,7 +101,7 @@ public final class TestStack {
 			.keySet()
 			.removeIf((name) -> name.startsWith("FOOBAR_")
 					&& !name.matches("FOOBAR_(STATE_DIR|JAVA_HOME|LISTEN|DB_NAME|[A-Z0-9_]*PORT|[A-Z0-9_]*PORT_BASE)"));
-		return run(builder, true);
+		return builder;
 	}
 
 	/** Runs a command and returns its output (stderr included), stripped; when it must succeed, fails if not. */
@@ -96,14 +110,22 @@ public final class TestStack {
 	}
 
 	private static String run(ProcessBuilder builder, boolean mustSucceed) {
-		List<String> command = builder.command();
+		Outcome outcome = execute(builder);
+		if (outcome.status() != 0 && mustSucceed) {
+			throw new IllegalStateException(String.join(" ", builder.command()) + " failed:\n" + outcome.output());
+		}
+		return outcome.output();
+	}
+
+	private record Outcome(int status, String output) {
+	}
+
+	/** Runs a command to its end: its exit status and its output (stderr included), stripped. */
+	private static Outcome execute(ProcessBuilder builder) {
 		try {
 			Process process = builder.redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (process.waitFor() != 0 && mustSucceed) {
-				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-			}
-			return output.strip();
+			return new Outcome(process.waitFor(), output.strip());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
