@@ -106,6 +106,17 @@ run_app() {
 
 http_ok() { curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/ca.crt" "$@"; }
 
+# apps_write_to HOST:PORT: every app replica's readiness names HOST:PORT as the node it writes to (each follows a
+# promotion by itself, from the nodes' read_only).
+apps_write_to() {
+  local n
+  for n in 1 2 3; do
+    curl -sS --max-time 3 --cacert "$PKI/ca.crt" \
+      "https://localhost:$((FOOBAR_MANAGEMENT_PORT_BASE + n))/actuator/health/readiness" | grep -qF "\"node\":\"$1\"" \
+      || return 1
+  done
+}
+
 # Every component and the URL that proves it healthy.
 health_checks() {
   local n

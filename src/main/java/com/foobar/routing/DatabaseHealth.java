@@ -19,13 +19,15 @@ import org.springframework.context.annotation.Configuration;
 class DatabaseHealth {
 
 	@Bean
-	HealthIndicator primaryDatabase(HikariDataSource primaryPool) {
+	HealthIndicator primaryDatabase(HikariDataSource primaryPool, DatabaseRoles roles) {
 		return () -> {
+			// The node this instance writes to: bin/foobar db promote waits until every replica names the new one.
+			String node = roles.writer();
 			try (Connection connection = primaryPool.getConnection()) {
-				return connection.isValid(1) ? Health.up().build() : Health.down().build();
+				return (connection.isValid(1) ? Health.up() : Health.down()).withDetail("node", node).build();
 			}
 			catch (SQLException ex) {
-				return Health.down().withDetail("error", ex.getMessage()).build();
+				return Health.down().withDetail("node", node).withDetail("error", ex.getMessage()).build();
 			}
 		};
 	}

@@ -19,14 +19,16 @@ import org.springframework.scheduling.annotation.Scheduled;
  * Watches the replica once per check interval. Each app instance writes a heartbeat row on the primary;
  * the replica's lag is how old the newest heartbeat it has applied is (pt-heartbeat's method, which, unlike
  * Seconds_Behind_Master, also sees a stalled receiver). The replica is usable while it replicates and lags
- * less than the threshold.
+ * less than the threshold. The same check follows a promotion: when the heartbeat fails (the writer is down or
+ * read-only) and the reader is writable, the nodes have swapped roles, and so do the pools (DatabaseRoles).
  */
 class ReplicaMonitor {
 
 	static final String BEAT = "INSERT INTO heartbeat (instance, beat) VALUES (?, UTC_TIMESTAMP(6))"
 			+ " ON DUPLICATE KEY UPDATE beat = UTC_TIMESTAMP(6)";
 
-	static final String LAG = "SELECT TIMESTAMPDIFF(MICROSECOND, MAX(beat), UTC_TIMESTAMP(6)) FROM heartbeat";
+	static final String LAG = "SELECT TIMESTAMPDIFF(MICROSECOND, MAX(beat), UTC_TIMESTAMP(6)), @@read_only"
+			+ " FROM heartbeat";
 
 	/** What the last check found. */
 	record State(boolean replicaUsable, String reason, double lagSeconds, boolean primaryUp) {
@@ -38,6 +40,8 @@ class ReplicaMonitor {
 
 	private final DataSource replica;
 
+	private final DatabaseRoles roles;
+
 	private final ReplicationDialect dialect;
 
 	private final DatabaseProperties properties;
@@ -46,10 +50,11 @@ class ReplicaMonitor {
 
 	private volatile State state = new State(false, "starting", Double.NaN, true);
 
-	ReplicaMonitor(DataSource primary, DataSource replica, ReplicationDialect dialect, DatabaseProperties properties,
-			String instance, MeterRegistry registry) {
+	ReplicaMonitor(DataSource primary, DataSource replica, DatabaseRoles roles, ReplicationDialect dialect,
+			DatabaseProperties properties, String instance, MeterRegistry registry) {
 		this.primary = primary;
 		this.replica = replica;
+		this.roles = roles;
 		this.dialect = dialect;
 		this.properties = properties;
 		this.instance = instance;
@@ -70,6 +75,14 @@ class ReplicaMonitor {
 	void check() {
 		boolean primaryUp = beat();
 		State next = probeReplica(primaryUp);
+		if (next.reason().equals("writable")) {
+			String old = this.roles.writer();
+			this.roles.swap();
+			log.warn("{} no longer takes writes and {} does (a promotion): the pools moved, {} is the writer now", old,
+					this.roles.writer(), this.roles.writer());
+			primaryUp = beat();
+			next = probeReplica(primaryUp);
+		}
 		if (!next.reason().equals(this.state.reason())) {
 			log.info("Replica is now {} (lag {} s)", next.reason(), next.lagSeconds());
 		}
@@ -98,7 +111,18 @@ class ReplicaMonitor {
 
 	private State probeReplica(boolean primaryUp) {
 		try (Connection connection = this.replica.getConnection()) {
-			double lag = lagSeconds(connection);
+			double lag;
+			boolean readOnly;
+			try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(LAG)) {
+				rs.next();
+				long micros = rs.getLong(1);
+				// No heartbeat applied yet (a fresh pair): nothing to be behind on.
+				lag = rs.wasNull() ? 0 : Math.max(0, micros) / 1e6;
+				readOnly = rs.getBoolean(2);
+			}
+			if (!primaryUp && !readOnly) {
+				return new State(false, "writable", lag, false);
+			}
 			if (!this.dialect.isReplicating(connection)) {
 				return new State(false, "not_replicating", lag, primaryUp);
 			}
@@ -109,14 +133,6 @@ class ReplicaMonitor {
 		}
 		catch (SQLException ex) {
 			return new State(false, "replica_down", Double.NaN, primaryUp);
-		}
-	}
-
-	private static double lagSeconds(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(LAG)) {
-			long micros = rs.next() ? rs.getLong(1) : 0;
-			// No heartbeat applied yet (a fresh pair): nothing to be behind on.
-			return rs.wasNull() ? 0 : Math.max(0, micros) / 1e6;
 		}
 	}
 

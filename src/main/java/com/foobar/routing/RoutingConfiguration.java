@@ -2,6 +2,8 @@ package com.foobar.routing;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.BiConsumer;
 
@@ -10,7 +12,9 @@ import javax.sql.DataSource;
 import jakarta.persistence.EntityManagerFactory;
 
 import com.zaxxer.hikari.HikariConfig;
+import com.mysql.cj.jdbc.MysqlDataSource;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.PropertyElf;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.aop.Advisor;
@@ -69,8 +73,13 @@ class RoutingConfiguration {
 	static final Duration STATEMENT_LIMIT = Duration.ofSeconds(1);
 
 	@Bean
-	HikariDataSource primaryPool(DatabaseProperties db, ReplicationDialect dialect) {
-		return pool("primary", db.primary(), db, dialect, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, true);
+	DatabaseRoles databaseRoles(DatabaseProperties db) {
+		return new DatabaseRoles(db.primary(), db.replica());
+	}
+
+	@Bean
+	HikariDataSource primaryPool(DatabaseRoles roles, DatabaseProperties db, ReplicationDialect dialect) {
+		return pool("primary", true, roles, db, dialect, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, true);
 	}
 
 	/**
@@ -81,8 +90,8 @@ class RoutingConfiguration {
 	 */
 	@Bean
 	@SpringSessionDataSource
-	HikariDataSource sessionPool(DatabaseProperties db, ReplicationDialect dialect) {
-		return pool("session", db.primary(), db, dialect, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, false);
+	HikariDataSource sessionPool(DatabaseRoles roles, DatabaseProperties db, ReplicationDialect dialect) {
+		return pool("session", true, roles, db, dialect, db.primaryPoolSize(), 2000, PRIMARY_SOCKET_TIMEOUT, false);
 	}
 
 	/**
@@ -94,8 +103,8 @@ class RoutingConfiguration {
 	 * statement limit then stops on the server what the app gave up on.
 	 */
 	@Bean
-	HikariDataSource replicaPool(DatabaseProperties db, ReplicationDialect dialect) {
-		return pool("replica", db.replica(), db, dialect, db.replicaPoolSize(), 500, 500, true);
+	HikariDataSource replicaPool(DatabaseRoles roles, DatabaseProperties db, ReplicationDialect dialect) {
+		return pool("replica", false, roles, db, dialect, db.replicaPoolSize(), 500, 500, true);
 	}
 
 	@Bean
@@ -123,9 +132,10 @@ class RoutingConfiguration {
 	}
 
 	@Bean
-	ReplicaMonitor replicaMonitor(HikariDataSource primaryPool, HikariDataSource replicaPool, ReplicationDialect dialect,
-			DatabaseProperties db, @Value("${foobar.instance}") String instance, MeterRegistry registry) {
-		return new ReplicaMonitor(primaryPool, replicaPool, dialect, db, instance, registry);
+	ReplicaMonitor replicaMonitor(HikariDataSource primaryPool, HikariDataSource replicaPool, DatabaseRoles roles,
+			ReplicationDialect dialect, DatabaseProperties db, @Value("${foobar.instance}") String instance,
+			MeterRegistry registry) {
+		return new ReplicaMonitor(primaryPool, replicaPool, roles, dialect, db, instance, registry);
 	}
 
 	@Bean
@@ -193,42 +203,56 @@ class RoutingConfiguration {
 		return new DataSourceTransactionManager(sessionPool);
 	}
 
-	/** socketTimeoutMillis: how long a statement may wait for the server's answer (0: for ever). */
-	private static HikariDataSource pool(String name, String hostPort, DatabaseProperties db, ReplicationDialect dialect,
-			int size, long connectionTimeoutMillis, int socketTimeoutMillis, boolean autoCommit) {
+	/**
+	 * A pool for a role (the writer's or the reader's) that follows DatabaseRoles: a new connection goes to the node
+	 * that plays the role now, and a swap evicts the ones it holds (in use ones when they are given back).
+	 * socketTimeoutMillis: how long a statement may wait for the server's answer (0: for ever).
+	 */
+	private static HikariDataSource pool(String name, boolean writerRole, DatabaseRoles roles, DatabaseProperties db,
+			ReplicationDialect dialect, int size, long connectionTimeoutMillis, int socketTimeoutMillis,
+			boolean autoCommit) {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName(name);
 		config.setAutoCommit(autoCommit);
-		// A DataSource, not a JDBC URL: with a URL, Hikari sets its connection timeout as DriverManager's login
-		// timeout, which is global to the JVM, so the last pool made (the replica's, 1 s) bounded every login of
-		// every pool and of Flyway, TLS handshake included; on a loaded machine first logins failed (BoundedReadsIT,
-		// the first to start an app in its JVM, failed so in CI). connectTimeout below bounds each pool's own.
-		config.setDataSourceClassName("com.mysql.cj.jdbc.MysqlDataSource");
-		config.addDataSourceProperty("URL", url(hostPort, db));
-		config.setUsername(db.appUser());
-		config.setPassword(db.appPassword());
 		config.setMaximumPoolSize(size);
 		config.setMinimumIdle(Math.min(2, size));
 		config.setConnectionTimeout(connectionTimeoutMillis);
 		// Checking an idle connection must not outlast the wait for one (Hikari's default is 5 s).
 		config.setValidationTimeout(Math.max(250, Math.min(500, connectionTimeoutMillis / 2)));
-		config.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeoutMillis));
-		config.addDataSourceProperty("sessionVariables", dialect.sessionLimits(STATEMENT_LIMIT));
 		// Start even while a database is down: readiness reports it, reads fall back, pages answer 503.
 		config.setInitializationFailTimeout(-1);
-		config.addDataSourceProperty("connectTimeout", "3000");
+		Properties driver = new Properties();
+		driver.setProperty("user", db.appUser());
+		driver.setProperty("password", db.appPassword());
+		driver.setProperty("socketTimeout", String.valueOf(socketTimeoutMillis));
+		driver.setProperty("sessionVariables", dialect.sessionLimits(STATEMENT_LIMIT));
+		driver.setProperty("connectTimeout", "3000");
 		// Round trips and CPU per statement: track autocommit and transaction state in the driver instead of
 		// sending what the server already has, keep SET TRANSACTION READ ONLY off the wire (routing, not the
 		// server, decides where a read goes; the replica is read-only anyway), and parse each statement once.
-		config.addDataSourceProperty("useLocalSessionState", "true");
-		config.addDataSourceProperty("useLocalTransactionState", "true");
-		config.addDataSourceProperty("readOnlyPropagatesToServer", "false");
-		config.addDataSourceProperty("cachePrepStmts", "true");
-		config.addDataSourceProperty("cacheResultSetMetadata", "true");
-		config.addDataSourceProperty("cacheServerConfiguration", "true");
-		db.driver().forEach(config::addDataSourceProperty);
-		tls(db, config::addDataSourceProperty);
-		return new HikariDataSource(config);
+		driver.setProperty("useLocalSessionState", "true");
+		driver.setProperty("useLocalTransactionState", "true");
+		driver.setProperty("readOnlyPropagatesToServer", "false");
+		driver.setProperty("cachePrepStmts", "true");
+		driver.setProperty("cacheResultSetMetadata", "true");
+		driver.setProperty("cacheServerConfiguration", "true");
+		driver.putAll(db.driver());
+		tls(db, driver::put);
+		// A DataSource, not a JDBC URL: with a URL, Hikari sets its connection timeout as DriverManager's login
+		// timeout, which is global to the JVM, so the last pool made (the replica's, 1 s) bounded every login of
+		// every pool and of Flyway, TLS handshake included; on a loaded machine first logins failed (BoundedReadsIT,
+		// the first to start an app in its JVM, failed so in CI). connectTimeout above bounds each pool's own.
+		List<DataSource> nodes = new ArrayList<>();
+		for (String hostPort : List.of(db.primary(), db.replica())) {
+			MysqlDataSource node = new MysqlDataSource();
+			driver.setProperty("URL", url(hostPort, db));
+			PropertyElf.setTargetFromProperties(node, driver);
+			nodes.add(node);
+		}
+		config.setDataSource(new RoleDataSource(roles, writerRole, nodes));
+		HikariDataSource pool = new HikariDataSource(config);
+		roles.onSwap(() -> pool.getHikariPoolMXBean().softEvictConnections());
+		return pool;
 	}
 
 	private static String url(String hostPort, DatabaseProperties db) {

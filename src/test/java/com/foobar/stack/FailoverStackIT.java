@@ -1,10 +1,9 @@
 package com.foobar.stack;
 
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
+import com.foobar.support.DatabaseFault;
 import com.foobar.support.Stack;
 import com.foobar.support.TestStack;
 import com.foobar.support.Visitor;
@@ -15,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * "A single writer is a single point of failure", answered for real through the site: the primary dies, the replica
- * is promoted and loses nothing acknowledged, the site writes again; the old primary rejoins as the replica, and a
- * planned switchover puts the pair back as it started (which the other tests expect).
+ * "A single writer is a single point of failure", answered for real through the site: the primary is killed, the
+ * replica is promoted and loses nothing acknowledged, the apps follow it without a restart; the old primary rejoins
+ * as the replica (or is rebuilt), and a planned switchover puts the pair back as it started (which the other tests
+ * expect).
  */
 class FailoverStackIT {
 
@@ -27,37 +27,61 @@ class FailoverStackIT {
 
 	private static final String SCRATCH = "failover_it";
 
+	/**
+	 * Posts and reads stream through the site while the writer is SIGKILLed and the reader promoted, and again
+	 * through the switchover that puts the pair back: the apps find the new writer by themselves (no restart), no
+	 * read fails, writes fail for seconds at most, and every acknowledged post is on the new writer.
+	 */
 	@Test
-	void thePrimaryDiesTheReplicaTakesOverAndThePairIsPutBack() {
+	void thePrimaryIsKilledTheReplicaTakesOverAndThePairIsPutBackWithoutAFailedRead() throws Exception {
 		String site = Stack.url();
 		String handle = "failover_" + System.nanoTime() % 1_000_000;
-		String afterFailover = "Written after the failover by " + handle;
-		String afterSwitchover = "Written after the switchover by " + handle;
-		new Visitor(CLIENT_ADDRESS).signUp(site, handle, PASSWORD);
 		Visitor visitor = new Visitor(CLIENT_ADDRESS);
+		visitor.signUpAndSignIn(site, site, handle, PASSWORD);
+		visitor.get(site + "/posts/new"); // the form's CSRF token, for every post of the stream
 
-		TestStack.ctl("db", "stop", "primary");
-		try {
-			assertThat(TestStack.ctl("db", "promote")).contains("failover", "replica is the writer now");
-			assertThat(TestStack.sql("replica", "SELECT @@read_only")).isEqualTo("0");
-			// Signing in reads the account written before the failover: acknowledged (semi-sync), so not lost.
-			visitor.signIn(site, handle, PASSWORD);
-			String post = write(visitor, site, afterFailover);
-			assertThat(visitor.get(site + post).body()).contains(afterFailover);
+		try (SiteTraffic traffic = new SiteTraffic(visitor, handle + " failover")) {
+			traffic.awaitAcknowledged(20);
+			TestStack.run(List.of("kill", "-KILL", DatabaseFault.pid("writer")), true);
+			assertThat(TestStack.ctl("db", "promote")).contains("failover", "replica is the writer now",
+					"every app replica writes to replica");
+			traffic.awaitAcknowledged(20);
+			report("failover (writer SIGKILLed, db promote)", traffic, "replica");
 		}
-		finally {
+		try {
 			TestStack.ctl("db", "start", "primary");
 		}
-		// The old primary came back as a reader and caught up with what was written without it.
+		catch (IllegalStateException refused) {
+			// Killed with a commit the reader never received (semi-sync waits for the reader after the binlog
+			// write): it cannot follow, and is rebuilt as a copy; aFormerWriterThatHolds... tests that path.
+			TestStack.ctl("db", "rebuild", "primary");
+		}
 		assertThat(TestStack.sql("primary", "SELECT @@read_only")).isEqualTo("1");
-		awaitPostOn("primary", afterFailover);
 
-		assertThat(TestStack.ctl("db", "promote")).contains("switchover", "primary is the writer now");
-		assertThat(TestStack.sql("primary", "SELECT @@read_only")).isEqualTo("0");
+		try (SiteTraffic traffic = new SiteTraffic(visitor, handle + " switchover")) {
+			traffic.awaitAcknowledged(20);
+			assertThat(TestStack.ctl("db", "promote")).contains("switchover", "primary is the writer now",
+					"every app replica writes to primary");
+			traffic.awaitAcknowledged(20);
+			report("switchover (db promote)", traffic, "primary");
+		}
 		assertThat(TestStack.sql("replica", "SELECT @@read_only")).isEqualTo("1");
-		write(visitor, site, afterSwitchover);
-		awaitPostOn("replica", afterSwitchover);
 		assertThat(TestStack.ctl("status")).contains("db-primary OK writer", "db-replica OK reader");
+	}
+
+	/** What a drill cost, printed; then no failed read, at most 5 s of failed writes, no acknowledged post lost. */
+	private static void report(String drill, SiteTraffic traffic, String newWriter) {
+		List<SiteTraffic.Write> writes = traffic.writes();
+		long failed = writes.stream().filter(w -> !w.acknowledged()).count();
+		System.out.printf("FailoverStackIT: %s: %d of %d writes failed over %d ms; %d of %d reads failed%n", drill,
+				failed, writes.size(), traffic.writeOutageMillis(), traffic.failedReads().size(), traffic.reads());
+		assertThat(traffic.failedReads()).as("reads that failed during the " + drill).isEmpty();
+		assertThat(traffic.writeOutageMillis()).as("how long writes failed during the " + drill).isLessThan(5000);
+		List<String> acknowledged = traffic.acknowledged();
+		String sql = "SELECT COUNT(*) FROM " + TestStack.env("FOOBAR_DB_NAME") + ".post WHERE title IN ('"
+				+ String.join("','", acknowledged) + "')";
+		assertThat(TestStack.sql(newWriter, sql)).as("acknowledged posts on the new writer")
+			.isEqualTo(String.valueOf(acknowledged.size()));
 	}
 
 	/**
@@ -109,20 +133,6 @@ class FailoverStackIT {
 		}
 		TestStack.ctl("db", "start", "replica"); // replicating again, whatever a test stopped
 		TestStack.sql("primary", "DROP DATABASE IF EXISTS " + SCRATCH);
-	}
-
-	private static String write(Visitor visitor, String site, String title) {
-		HttpResponse<String> created = visitor.submit(site + "/posts/new", site + "/posts/new", "title", title, "body",
-				"Proof that the site writes.", "format", "PLAIN");
-		assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
-		String path = URI.create(Visitor.location(created)).getPath();
-		assertThat(path).matches("/posts/\\d+");
-		return path;
-	}
-
-	private static void awaitPostOn(String node, String title) {
-		String sql = "SELECT COUNT(*) FROM " + TestStack.env("FOOBAR_DB_NAME") + ".post WHERE title = '" + title + "'";
-		await().atMost(Duration.ofSeconds(30)).until(() -> TestStack.sql(node, sql).equals("1"));
 	}
 
 }

@@ -36,7 +36,7 @@ public record DatabaseFault(String name, List<String> start, List<String> stop) 
 	}
 
 	/** The mariadbd bin/foobar started for the writer or the reader (after a promotion the writer is "replica"). */
-	private static String pid(String node) {
+	public static String pid(String node) {
 		Path db = Path.of(TestStack.env("FOOBAR_STATE_DIR"), "db");
 		try {
 			Path marker = db.resolve("writer");
