@@ -3,7 +3,7 @@
 # The same CA, certificates, secrets and templates as bin/foobar up, with the compose stack's addresses. The CA
 # key and the master secrets stay in $STATE (the init service's private volume); what each service needs goes to
 # $FOOBAR_COMPOSE_OUT: pki/ (certificates and the trust store, public), keys-{edge,app,db}/ (one private key
-# each, owned by its server's user, in a volume only that server mounts), secrets-{app,mysql,grafana}/ (each
+# each, owned by its server's user, in a volume only that server mounts), secrets-{app,mysql,backup,grafana}/ (each
 # mounted at /run/secrets of its consumers only) and conf/ (rendered monitoring configs).
 
 # The compose stack's addresses and paths: config/compose.env, which compose also gives nginx and Grafana.
@@ -24,7 +24,8 @@ compose_init() {
   put "$out/keys-app" app.key "$(cat "$PKI/app.key")" "$app"
   put "$out/keys-edge" edge.key "$(cat "$PKI/edge.key")" 0
   put "$out/secrets-mysql" mysql-root "$(secret mysql-root)" "$mysql"
-  for name in db-repl db-migrate db-app db-exporter; do put "$out/secrets-mysql" "$name" "$(secret "$name")" "$mysql"; done
+  for name in db-repl db-migrate db-app db-exporter db-backup; do put "$out/secrets-mysql" "$name" "$(secret "$name")" "$mysql"; done
+  put "$out/secrets-backup" db-backup "$(secret db-backup)" "$mysql"
   # Spring Boot's configtree import turns each file name into a property.
   put "$out/secrets-app" foobar.db.app-password "$(secret db-app)" "$app"
   put "$out/secrets-app" foobar.db.migrate-password "$(secret db-migrate)" "$app"

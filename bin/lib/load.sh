@@ -11,6 +11,8 @@ source "$LIB/pki.sh"
 source "$LIB/mariadb.sh"
 # shellcheck source=db-roles.sh
 source "$LIB/db-roles.sh"
+# shellcheck source=backup.sh
+source "$LIB/backup.sh"
 # shellcheck source=stack-config.sh
 source "$LIB/stack-config.sh"
 # shellcheck source=stack.sh

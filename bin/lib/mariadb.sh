@@ -15,8 +15,9 @@ db_reader() { db_other "$(db_writer)"; }
 # db_sql NODE SQL: run SQL as the local admin (root over the unix socket; never over the network).
 db_sql() {
   # The SQL on standard input: it may hold a password (CHANGE MASTER), which a command line would show to ps.
-  printf '%s\n' "$2" | as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot --batch --skip-column-names
+  printf '%s\n' "$2" | db_sql_stdin "$1"
 }
+db_sql_stdin() { as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot --batch --skip-column-names; }
 
 # db_config NODE: the instance's my.cnf and TLS files, rendered at every start so changed ports or
 # certificates reach an existing data directory.
@@ -50,15 +51,20 @@ db_running() { alive "$(db_dir "$1")/foobar.pid" && db_ping "$1"; }
 # db_start NODE: start mariadbd unless ours already runs; wait until the PID we started answers.
 # (A second mariadbd on a taken port dies while ping still answers from the old one: check the PID too.)
 db_start() {
+  alive "$(db_dir "$1")/foobar.pid" && return 0
+  db_config "$1"
+  db_launch "$1"
+}
+
+# db_launch NODE: mariadbd on NODE's my.cnf, as written; waits until it answers.
+db_launch() {
   local node=$1 dir pidfile
   dir=$(db_dir "$node")
   pidfile="$dir/foobar.pid"
-  alive "$pidfile" && return 0
-  db_config "$node"
   as_root sh -c 'nohup mariadbd --defaults-file="$1" >>"$2" 2>&1 </dev/null & echo $! >"$3"' \
     sh "$dir/my.cnf" "$dir/stdout.log" "$pidfile"
   retry 150 0.2 db_ping "$node" || die "MariaDB $node did not start: see $dir/error.log"
-  alive "$pidfile" || die "MariaDB $node exited (port $(db_port "$node") taken?): see $dir/error.log"
+  alive "$pidfile" || die "MariaDB $node exited (its port taken?): see $dir/error.log"
 }
 
 db_stop() { stop_pid "$(db_dir "$1")/foobar.pid" "MariaDB $1"; }
@@ -133,7 +139,7 @@ db_up() {
   fi
 }
 
-db_down() { db_stop replica && db_stop primary; }
+db_down() { db_stop restore && db_stop replica && db_stop primary; }
 
 # db_env_lines: NAME=value lines the application and its integration tests read.
 db_env_lines() {

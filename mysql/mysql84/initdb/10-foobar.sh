@@ -24,6 +24,8 @@ GRANT SELECT ON performance_schema.replication_applier_status TO 'foobar_app'@'%
 CREATE USER 'foobar_exporter'@'%' IDENTIFIED BY '$(secret db-exporter)' REQUIRE SSL WITH MAX_USER_CONNECTIONS 3;
 GRANT PROCESS, REPLICATION CLIENT ON *.* TO 'foobar_exporter'@'%';
 GRANT SELECT ON performance_schema.* TO 'foobar_exporter'@'%';
+CREATE USER 'foobar_backup'@'%' IDENTIFIED BY '$(secret db-backup)' REQUIRE SSL WITH MAX_USER_CONNECTIONS 5;
+GRANT BACKUP_ADMIN, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'foobar_backup'@'%';
 SQL
 
 if [[ ${FOOBAR_ROLE:?} == replica ]]; then

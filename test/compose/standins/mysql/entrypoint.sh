@@ -24,7 +24,7 @@ mariadb_sql() {
   sed -E -e 's/CHANGE REPLICATION SOURCE TO/CHANGE MASTER TO/; s/SOURCE_AUTO_POSITION=1/MASTER_USE_GTID=slave_pos/' \
     -e 's/SOURCE_/MASTER_/g; s/SET PERSIST super_read_only = ON/SET GLOBAL read_only = ON/' \
     -e 's/GRANT SELECT ON performance_schema\.replication_[a-z_]+ TO/GRANT SLAVE MONITOR ON *.* TO/' \
-    -e 's/REPLICATION CLIENT ON/REPLICATION CLIENT, SLAVE MONITOR ON/'
+    -e 's/REPLICATION CLIENT ON/REPLICATION CLIENT, SLAVE MONITOR ON/; s/BACKUP_ADMIN/RELOAD/'
 }
 mkdir -p /run/mysqld/conf.d
 for f in /etc/mysql/conf.d/*.cnf; do

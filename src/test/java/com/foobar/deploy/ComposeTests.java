@@ -120,6 +120,26 @@ class ComposeTests {
 	}
 
 	/**
+	 * The backup account's password reaches the backup service alone (and the databases, which create the account);
+	 * the copies it takes live in a volume of their own, which the donor database writes with CLONE.
+	 */
+	@Test
+	void backupsHaveTheirOwnSecretAndVolume() throws IOException {
+		assertThat(strings(services().get("backup").get("volumes"))).contains("secrets-backup:/run/secrets:ro",
+				"backups:/backups");
+		services().forEach((name, service) -> {
+			if (strings(service.get("volumes")).stream().anyMatch(v -> v.startsWith("secrets-backup:"))) {
+				assertThat(name).isIn("init", "backup");
+			}
+		});
+		assertThat(Files.readString(ROOT.resolve("mysql/mysql84/initdb/10-foobar.sh")))
+			.contains("GRANT BACKUP_ADMIN, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'foobar_backup'@'%'");
+		for (String node : List.of("primary", "replica")) {
+			assertThat(Files.readString(ROOT.resolve("mysql/mysql84/" + node + ".cnf"))).contains("mysql_clone.so");
+		}
+	}
+
+	/**
 	 * Prometheus must reach the apps and nginx on the monitoring network, so they could call its lifecycle API or
 	 * Alertmanager's: both, and blackbox, listen on the loopback of a namespace they share with Grafana only.
 	 */
