@@ -1,9 +1,13 @@
 package com.foobar.account;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +22,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
  * The site's rules: anyone may read; writing needs an account. Form login with CSRF, throttled failures,
@@ -35,7 +40,7 @@ public class SecurityConfiguration {
 			throws Exception {
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
 		http.authorizeHttpRequests(requests -> requests
-			.requestMatchers("/posts/new", "/posts/*/edit", "/posts/*/delete").authenticated()
+			.requestMatchers("/posts/new", "/posts/*/edit", "/posts/*/delete", "/account", "/account/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/**").permitAll()
 			.requestMatchers(HttpMethod.POST, "/signup", "/login").permitAll()
 			.requestMatchers("/error").permitAll()
@@ -75,6 +80,16 @@ public class SecurityConfiguration {
 	@Bean
 	SecurityObservationSettings noSecurityObservations() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/** Right after Spring Session has loaded the session, before Spring Security reads who it belongs to. */
+	@Bean
+	FilterRegistrationBean<SessionLifetime> sessionLifetime(
+			@Value("${foobar.session.absolute-timeout:12h}") Duration lifetime, Clock clock) {
+		FilterRegistrationBean<SessionLifetime> registration = new FilterRegistrationBean<>(
+				new SessionLifetime(lifetime, clock));
+		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+		return registration;
 	}
 
 	@Bean

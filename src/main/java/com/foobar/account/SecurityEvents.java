@@ -7,8 +7,8 @@ import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * Security events as structured log events (logger {@code foobar.security}, ECS fields event.action,
- * event.outcome, client.address, user.name): sign-in, its failures and refusals, sign-out and sign-up. No secret
- * is ever logged, nor the name a failed sign-in gave, which may be a password typed in the wrong field: a failure
+ * event.outcome, client.address, user.name): sign-in, its failures and refusals, sign-out, sign-up, password
+ * changes and sessions their owner ended. No secret is ever logged, nor the name a failed sign-in gave, which may be a password typed in the wrong field: a failure
  * carries the first 16 characters of the throttle's digest of that name instead, so that attempts on one account
  * can be told apart from a spray over many.
  */
@@ -38,6 +38,22 @@ final class SecurityEvents {
 
 	static void signedUp(HttpServletRequest request, String handle) {
 		event("sign-up", "success", request).addKeyValue("user.name", handle).log("signed up");
+	}
+
+	static void passwordChanged(HttpServletRequest request, String handle, int sessionsEnded) {
+		event("password-change", "success", request).addKeyValue("user.name", handle)
+			.addKeyValue("foobar.sessions_ended", sessionsEnded)
+			.log("password changed");
+	}
+
+	static void passwordChangeRefused(HttpServletRequest request, String handle) {
+		event("password-change", "failure", request).addKeyValue("user.name", handle).log("password change refused");
+	}
+
+	static void sessionsEnded(HttpServletRequest request, String handle, int count) {
+		event("session-revoke", "success", request).addKeyValue("user.name", handle)
+			.addKeyValue("foobar.sessions_ended", count)
+			.log("sessions ended by their owner");
 	}
 
 	private static LoggingEventBuilder event(String action, String outcome, HttpServletRequest request) {

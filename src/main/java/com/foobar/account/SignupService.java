@@ -3,7 +3,6 @@ package com.foobar.account;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,10 +14,6 @@ import org.springframework.validation.Errors;
 
 @Service
 class SignupService {
-
-	/** The most common passwords of twelve characters or more in public breach lists. */
-	private static final Set<String> COMMON = Set.of("123456789012", "password1234", "qwertyuiopas", "111111111111",
-			"passwordpassword", "iloveyou1234", "qwerty123456", "1q2w3e4r5t6y", "abcdefghijkl", "changeme1234");
 
 	private final AccountRepository repository;
 
@@ -42,9 +37,7 @@ class SignupService {
 		if (!password.equals(form.confirmPassword())) {
 			errors.rejectValue("confirmPassword", "signup.password.mismatch");
 		}
-		String lower = password.toLowerCase(Locale.ROOT);
-		if (!lower.isEmpty() && (COMMON.contains(lower) || lower.contains(normal(form.handle()))
-				|| lower.equals(normal(form.email())))) {
+		if (PasswordRules.guessable(password, normal(form.handle()), normal(form.email()))) {
 			errors.rejectValue("password", "signup.password.guessable");
 		}
 		if (!errors.hasFieldErrors("handle") && this.repository.existsByHandle(normal(form.handle()))) {

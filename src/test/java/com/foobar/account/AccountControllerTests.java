@@ -1,0 +1,130 @@
+package com.foobar.account;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import com.foobar.WebSliceConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.MapSession;
+import org.springframework.session.Session;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** The account page in a web slice: what a password change checks, and which sessions it and the owner end. */
+@WebMvcTest(AccountController.class)
+@Import({ WebSliceConfiguration.class, PasswordChange.class, AccountSessions.class })
+class AccountControllerTests {
+
+	private static final String CURRENT = "the current passphrase";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@Autowired
+	private PasswordEncoder encoder;
+
+	@MockitoBean
+	private AccountRepository accounts;
+
+	@MockitoBean
+	private FindByIndexNameSessionRepository<Session> sessions;
+
+	private Account alice;
+
+	private final MockHttpSession browser = new MockHttpSession(null, "this-browser");
+
+	@BeforeEach
+	void anAccountWithTwoSessions() {
+		this.alice = new Account("alice", "alice@example.com", this.encoder.encode(CURRENT), Instant.EPOCH);
+		given(this.accounts.findByHandle("alice")).willReturn(Optional.of(this.alice));
+		given(this.sessions.findByPrincipalName("alice"))
+			.willReturn(Map.of("this-browser", new MapSession("this-browser"), "a-phone", new MapSession("a-phone")));
+	}
+
+	@Test
+	void onlyTheOwnerSignedInSeesThePage() throws Exception {
+		this.mvc.perform(get("/account")).andExpect(redirectedUrl("/login"));
+		this.mvc.perform(get("/account").with(user("alice")).session(this.browser))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("data-ref=\"" + AccountSessions.ref("a-phone") + "\"")))
+			.andExpect(content().string(not(containsString("a-phone"))));
+	}
+
+	@Test
+	void aWrongCurrentPasswordChangesNothingAndCountsAsAFailedSignIn() throws Exception {
+		String hash = this.alice.getPasswordHash();
+		this.mvc.perform(change("not the current one", "a brand new passphrase", "a brand new passphrase"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("That is not your current password.")));
+		assertThat(this.alice.getPasswordHash()).isEqualTo(hash);
+		verify(this.sessions, never()).deleteById(anyString());
+	}
+
+	@Test
+	void aNewPasswordFollowsTheSignUpRules() throws Exception {
+		this.mvc.perform(change(CURRENT, "alice-in-wonderland", "alice-in-wonderland"))
+			.andExpect(content().string(containsString("That password is too easy to guess.")));
+		this.mvc.perform(change(CURRENT, "short", "other"))
+			.andExpect(content().string(containsString("A password has 12 to 128 characters.")))
+			.andExpect(content().string(containsString("The two passwords differ.")));
+		assertThat(this.encoder.matches(CURRENT, this.alice.getPasswordHash())).isTrue();
+	}
+
+	@Test
+	void aChangedPasswordEndsEveryOtherSession() throws Exception {
+		this.mvc.perform(change(CURRENT, "a brand new passphrase", "a brand new passphrase"))
+			.andExpect(redirectedUrl("/account"));
+		assertThat(this.encoder.matches("a brand new passphrase", this.alice.getPasswordHash())).isTrue();
+		verify(this.sessions).deleteById("a-phone");
+		verify(this.sessions, never()).deleteById(this.browser.getId());
+	}
+
+	@Test
+	void theOwnerEndsOneSessionByItsReferenceNeverByAGuess() throws Exception {
+		this.mvc.perform(post("/account/sessions/revoke").param("ref", "0000000000000000").with(user("alice"))
+			.with(csrf())
+			.session(this.browser)).andExpect(redirectedUrl("/account"));
+		verify(this.sessions, never()).deleteById(any());
+		this.mvc.perform(post("/account/sessions/revoke").param("ref", AccountSessions.ref("a-phone"))
+			.with(user("alice"))
+			.with(csrf())
+			.session(this.browser)).andExpect(redirectedUrl("/account"));
+		verify(this.sessions).deleteById("a-phone");
+	}
+
+	private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder change(String current,
+			String password, String confirm) {
+		return post("/account/password").param("currentPassword", current)
+			.param("password", password)
+			.param("confirmPassword", confirm)
+			.with(user("alice"))
+			.with(csrf())
+			.session(this.browser);
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.foobar.stack;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.foobar.support.Stack;
+import com.foobar.support.Visitor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The owner's account page through the real site and session store: every signed-in browser listed, one signed out
+ * from another, and a password change that ends every other session, keeps this one, and makes the old password
+ * fail.
+ */
+class AccountStackIT {
+
+	private static final Pattern SESSION = Pattern.compile("class=\"session\" data-ref=\"([0-9a-f]{16})\"");
+
+	private final String site = Stack.url();
+
+	@Test
+	void theOwnerSeesEachSignedInBrowserAndSignsOneOut() {
+		String handle = "sessions_" + System.nanoTime() % 1_000_000;
+		String password = "two browsers, one owner";
+		Visitor laptop = new Visitor("127.0.0.13");
+		laptop.signUpAndSignIn(this.site, this.site, handle, password);
+		Visitor phone = new Visitor("127.0.0.13");
+		phone.signIn(this.site, handle, password);
+
+		HttpResponse<String> page = laptop.get(this.site + "/account");
+		assertThat(page.statusCode()).isEqualTo(200);
+		List<String> refs = refs(page.body());
+		assertThat(refs).hasSize(2);
+		assertThat(page.body()).contains("(this browser)").doesNotContain("FOOBAR_SESSION");
+		assertThat(signedIn(phone)).isTrue();
+
+		// The laptop ends the session that is not its own.
+		String other = refs.stream().filter(ref -> !current(page.body(), ref)).findFirst().orElseThrow();
+		HttpResponse<String> ended = laptop.post(this.site + "/account/sessions/revoke", "ref", other);
+		assertThat(Visitor.location(ended)).endsWith("/account");
+		assertThat(signedIn(phone)).as("the phone, signed out from the laptop").isFalse();
+		assertThat(signedIn(laptop)).isTrue();
+		assertThat(refs(laptop.get(this.site + "/account").body())).hasSize(1).doesNotContain(other);
+	}
+
+	@Test
+	void aNewPasswordEndsEveryOtherSessionAndTheOldOneNoLongerSignsIn() {
+		String handle = "newpass_" + System.nanoTime() % 1_000_000;
+		String old = "the first passphrase";
+		String fresh = "a second, better passphrase";
+		Visitor owner = new Visitor("127.0.0.14");
+		owner.signUpAndSignIn(this.site, this.site, handle, old);
+		Visitor forgotten = new Visitor("127.0.0.14");
+		forgotten.signIn(this.site, handle, old);
+
+		HttpResponse<String> wrong = owner.submit(this.site + "/account", this.site + "/account/password",
+				"currentPassword", "not the password at all", "password", fresh, "confirmPassword", fresh);
+		assertThat(wrong.statusCode()).isEqualTo(200);
+		assertThat(wrong.body()).contains("That is not your current password.");
+		assertThat(signedIn(forgotten)).as("nothing changed by a refused change").isTrue();
+
+		HttpResponse<String> changed = owner.submit(this.site + "/account", this.site + "/account/password",
+				"currentPassword", old, "password", fresh, "confirmPassword", fresh);
+		assertThat(Visitor.location(changed)).endsWith("/account");
+		assertThat(signedIn(owner)).as("the owner's own session, under a new id").isTrue();
+		assertThat(signedIn(forgotten)).as("every other session").isFalse();
+
+		HttpResponse<String> oldPassword = new Visitor("127.0.0.14").submit(this.site + "/login", this.site + "/login",
+				"username", handle, "password", old);
+		assertThat(Visitor.location(oldPassword)).endsWith("/login?error");
+		new Visitor("127.0.0.14").signIn(this.site, handle, fresh);
+	}
+
+	/** A page that needs an account answers it, rather than sending to the sign-in page. */
+	private boolean signedIn(Visitor visitor) {
+		return visitor.get(this.site + "/posts/new").statusCode() == 200;
+	}
+
+	private static List<String> refs(String body) {
+		Matcher matcher = SESSION.matcher(body);
+		return matcher.results().map(m -> m.group(1)).toList();
+	}
+
+	/** Whether the entry of {@code ref} is marked as the viewer's own browser. */
+	private static boolean current(String body, String ref) {
+		int start = body.indexOf("data-ref=\"" + ref + "\"");
+		int end = body.indexOf("</li>", start);
+		return body.substring(start, end).contains("(this browser)");
+	}
+
+}
