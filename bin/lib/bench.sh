@@ -60,7 +60,7 @@ bench_account() {
     --data-urlencode "title=The bench's own post" --data-urlencode "body=To be *edited*." -d format=MARKDOWN)
   BENCH_POST=${BENCH_POST##*/posts/}
   [[ $BENCH_POST =~ ^[0-9]+$ ]] || die "bench: could not sign up, sign in and post through the site"
-  BENCH_COOKIE="FOOBAR_SESSION=$(awk '$6 == "FOOBAR_SESSION" { print $7 }' "$BENCH_DIR/cookies")"
+  BENCH_COOKIE="__Host-foobar_session=$(awk '$6 == "__Host-foobar_session" { print $7 }' "$BENCH_DIR/cookies")"
 }
 
 # From an address of its own on loopback: nginx limits sign-in and sign-up POSTs per address, and the tests

@@ -1,6 +1,7 @@
 package com.foobar.account;
 
 import java.security.Principal;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -15,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The owner's account page: a password change, and the account's signed-in sessions, each of which can be ended.
- * A changed password ends every other session and gives this one a new id.
+ * The owner's account page: a password change, and the account's signed-in sessions, each of which can be ended;
+ * both need the password again. A changed password ends every other session and gives this one a new id.
  */
 @Controller
 class AccountController {
@@ -27,9 +28,12 @@ class AccountController {
 
 	private final AccountSessions sessions;
 
-	AccountController(PasswordChange passwords, AccountSessions sessions) {
+	private final Reauthentication reauthentication;
+
+	AccountController(PasswordChange passwords, AccountSessions sessions, Reauthentication reauthentication) {
 		this.passwords = passwords;
 		this.sessions = sessions;
+		this.reauthentication = reauthentication;
 	}
 
 	@GetMapping("/account")
@@ -45,26 +49,35 @@ class AccountController {
 			SecurityEvents.passwordChangeRefused(request, viewer.getName());
 			return page(model, viewer, request.getSession().getId());
 		}
-		String id = request.changeSessionId();
-		int ended = this.sessions.revokeOthers(viewer.getName(), id);
+		// The others first: the store knows this session by its old id until the request ends.
+		int ended = this.sessions.revokeOthers(viewer.getName(), request.getSession().getId());
+		request.changeSessionId();
 		SecurityEvents.passwordChanged(request, viewer.getName(), ended);
 		redirect.addFlashAttribute("notice", "account.password.changed");
 		return "redirect:/account";
 	}
 
-	@PostMapping("/account/sessions/revoke")
-	String revoke(@RequestParam String ref, Principal viewer, HttpServletRequest request, RedirectAttributes redirect) {
-		if (this.sessions.revoke(viewer.getName(), ref)) {
-			SecurityEvents.sessionsEnded(request, viewer.getName(), 1);
+	/**
+	 * Ends the sessions chosen by their references, or every other one, once the password is given again
+	 * (ASVS 7.5.2).
+	 */
+	@PostMapping("/account/sessions/end")
+	String endSessions(@RequestParam(name = "ref", defaultValue = "") List<String> refs,
+			@RequestParam(defaultValue = "false") boolean everywhereElse,
+			@RequestParam(defaultValue = "") String currentPassword, Model model, Principal viewer,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		Reauthentication.Outcome proof = this.reauthentication.check(viewer.getName(), currentPassword,
+				request.getRemoteAddr());
+		if (proof != Reauthentication.Outcome.CONFIRMED) {
+			model.addAttribute("form", PasswordChangeForm.empty());
+			model.addAttribute("sessionsError", (proof == Reauthentication.Outcome.THROTTLED) ? "login.throttled"
+					: "account.password.current.wrong");
+			return page(model, viewer, request.getSession().getId());
 		}
-		redirect.addFlashAttribute("notice", "account.sessions.ended");
-		return "redirect:/account";
-	}
-
-	@PostMapping("/account/sessions/revoke-others")
-	String revokeOthers(Principal viewer, HttpServletRequest request, RedirectAttributes redirect) {
-		int ended = this.sessions.revokeOthers(viewer.getName(), request.getSession().getId());
-		SecurityEvents.sessionsEnded(request, viewer.getName(), ended);
+		String handle = viewer.getName();
+		int ended = everywhereElse ? this.sessions.revokeOthers(handle, request.getSession().getId())
+				: (int) refs.stream().filter(ref -> this.sessions.revoke(handle, ref)).count();
+		SecurityEvents.sessionsEnded(request, handle, ended);
 		redirect.addFlashAttribute("notice", "account.sessions.ended");
 		return "redirect:/account";
 	}

@@ -5,10 +5,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.Errors;
 
-/**
- * A signed-in owner's new password, proven by the current one. A wrong current password counts as a failed
- * sign-in for the account and the address (LoginThrottle), so a session left open cannot be used to guess it.
- */
+/** A signed-in owner's new password, proven by the current one (Reauthentication). */
 @Service
 class PasswordChange {
 
@@ -16,28 +13,27 @@ class PasswordChange {
 
 	private final PasswordEncoder encoder;
 
-	private final LoginThrottle throttle;
+	private final Reauthentication reauthentication;
 
-	PasswordChange(AccountRepository repository, PasswordEncoder encoder, LoginThrottle throttle) {
+	PasswordChange(AccountRepository repository, PasswordEncoder encoder, Reauthentication reauthentication) {
 		this.repository = repository;
 		this.encoder = encoder;
-		this.throttle = throttle;
+		this.reauthentication = reauthentication;
 	}
 
 	/** Replaces the hash when every check passes; otherwise adds the reasons to {@code errors} and changes nothing. */
 	@Transactional
 	boolean change(String handle, PasswordChangeForm form, Errors errors, String client) {
-		if (this.throttle.blocked(handle, client)) {
-			errors.reject("login.throttled");
-			return false;
+		if (!errors.hasFieldErrors("currentPassword")) {
+			switch (this.reauthentication.check(handle, form.currentPassword(), client)) {
+				case THROTTLED -> errors.reject("login.throttled");
+				case WRONG -> errors.rejectValue("currentPassword", "account.password.current.wrong");
+				case CONFIRMED -> {
+				}
+			}
 		}
 		Account account = this.repository.findByHandle(handle)
 			.orElseThrow(() -> new IllegalStateException("No account " + handle));
-		if (!errors.hasFieldErrors("currentPassword")
-				&& !this.encoder.matches(form.currentPassword(), account.getPasswordHash())) {
-			this.throttle.failed(handle, client);
-			errors.rejectValue("currentPassword", "account.password.current.wrong");
-		}
 		if (form.password() != null && !form.password().equals(form.confirmPassword())) {
 			errors.rejectValue("confirmPassword", "signup.password.mismatch");
 		}

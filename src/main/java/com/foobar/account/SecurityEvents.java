@@ -40,6 +40,11 @@ final class SecurityEvents {
 		event("sign-up", "success", request).addKeyValue("user.name", handle).log("signed up");
 	}
 
+	/** A sign-up for an e-mail address that has an account: the visitor was answered as if it had worked. */
+	static void signUpRefused(HttpServletRequest request) {
+		event("sign-up", "failure", request).addKeyValue("event.reason", "e-mail address in use").log("sign-up refused");
+	}
+
 	static void passwordChanged(HttpServletRequest request, String handle, int sessionsEnded) {
 		event("password-change", "success", request).addKeyValue("user.name", handle)
 			.addKeyValue("foobar.sessions_ended", sessionsEnded)

@@ -35,12 +35,18 @@ class SignupController {
 		if (result.hasErrors()) {
 			return VIEW;
 		}
-		if (!this.signups.signUp(form)) {
+		SignupService.Result outcome = this.signups.signUp(form);
+		if (outcome == SignupService.Result.TAKEN) {
 			result.reject("signup.taken");
 			return VIEW;
 		}
 		String handle = form.handle().trim().toLowerCase(java.util.Locale.ROOT);
-		SecurityEvents.signedUp(request, handle);
+		if (outcome == SignupService.Result.CREATED) {
+			SecurityEvents.signedUp(request, handle);
+		}
+		else {
+			SecurityEvents.signUpRefused(request);
+		}
 		redirect.addFlashAttribute("notice", "signup.done");
 		redirect.addAttribute("handle", handle);
 		return "redirect:/login";

@@ -43,23 +43,33 @@ class SignupService {
 		if (!errors.hasFieldErrors("handle") && this.repository.existsByHandle(normal(form.handle()))) {
 			errors.rejectValue("handle", "signup.handle.taken");
 		}
-		if (!errors.hasFieldErrors("email") && this.repository.existsByEmail(normal(form.email()))) {
-			errors.rejectValue("email", "signup.email.taken");
-		}
 	}
 
-	/** Creates the account; false when the handle or e-mail was taken in the meantime. */
+	/** What a sign-up did. The visitor is told the same for CREATED and EMAIL_IN_USE. */
+	enum Result {
+		CREATED, EMAIL_IN_USE, TAKEN
+	}
+
+	/**
+	 * Creates the account, unless its e-mail address already has one: then nothing is created, after the same work
+	 * (a password hash takes most of a sign-up's time), so neither the page nor its timing tells a stranger which
+	 * addresses are registered. Handles are public (every post shows its author's), so a taken handle is said.
+	 */
 	@Transactional
-	boolean signUp(SignupForm form) {
+	Result signUp(SignupForm form) {
+		String hash = this.encoder.encode(form.password());
+		if (this.repository.existsByEmail(normal(form.email()))) {
+			return Result.EMAIL_IN_USE;
+		}
 		try {
-			this.repository.saveAndFlush(new Account(normal(form.handle()), normal(form.email()),
-					this.encoder.encode(form.password()), Instant.now(this.clock)));
+			this.repository.saveAndFlush(new Account(normal(form.handle()), normal(form.email()), hash,
+					Instant.now(this.clock)));
 		}
 		catch (DataIntegrityViolationException ex) {
-			return false;
+			return Result.TAKEN;
 		}
 		this.registry.counter("foobar.signups").increment();
-		return true;
+		return Result.CREATED;
 	}
 
 	private static String normal(String value) {

@@ -19,7 +19,14 @@ class MarkdownRenderer {
 
 	private static final Safelist ALLOWED = Safelist.basic().addTags("h1", "h2", "h3", "h4", "h5", "h6", "hr", "pre");
 
-	private final Parser parser = Parser.builder().build();
+	/**
+	 * How deep blocks (quotes, lists) and inline spans (emphasis, links) may nest; deeper markers stay text. A body of
+	 * thousands of nested quotes, each indented by the stylesheet, pushed its post's text thousands of screens to
+	 * the right, and browsers flatten trees past a few hundred levels. No real post nests this deep.
+	 */
+	static final int MAX_NESTING = 16;
+
+	private final Parser parser = Parser.builder().maxOpenBlockParsers(MAX_NESTING).maxInlineNesting(MAX_NESTING).build();
 
 	private final HtmlRenderer renderer = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
 

@@ -37,7 +37,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The account page in a web slice: what a password change checks, and which sessions it and the owner end. */
 @WebMvcTest(AccountController.class)
-@Import({ WebSliceConfiguration.class, PasswordChange.class, AccountSessions.class })
+@Import({ WebSliceConfiguration.class, PasswordChange.class, AccountSessions.class, Reauthentication.class })
 class AccountControllerTests {
 
 	private static final String CURRENT = "the current passphrase";
@@ -101,20 +101,36 @@ class AccountControllerTests {
 			.andExpect(redirectedUrl("/account"));
 		assertThat(this.encoder.matches("a brand new passphrase", this.alice.getPasswordHash())).isTrue();
 		verify(this.sessions).deleteById("a-phone");
+		verify(this.sessions, never()).deleteById("this-browser");
+		assertThat(this.browser.getId()).as("this session's new id").isNotEqualTo("this-browser");
+	}
+
+	@Test
+	void theOwnerEndsChosenSessionsByTheirReferenceOnceThePasswordIsGivenAgain() throws Exception {
+		this.mvc.perform(end("not the password", "ref", AccountSessions.ref("a-phone")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("That is not your current password.")));
+		this.mvc.perform(end(CURRENT, "ref", "0000000000000000")).andExpect(redirectedUrl("/account"));
+		verify(this.sessions, never()).deleteById(any());
+		this.mvc.perform(end(CURRENT, "ref", AccountSessions.ref("a-phone"))).andExpect(redirectedUrl("/account"));
+		verify(this.sessions).deleteById("a-phone");
 		verify(this.sessions, never()).deleteById(this.browser.getId());
 	}
 
 	@Test
-	void theOwnerEndsOneSessionByItsReferenceNeverByAGuess() throws Exception {
-		this.mvc.perform(post("/account/sessions/revoke").param("ref", "0000000000000000").with(user("alice"))
-			.with(csrf())
-			.session(this.browser)).andExpect(redirectedUrl("/account"));
-		verify(this.sessions, never()).deleteById(any());
-		this.mvc.perform(post("/account/sessions/revoke").param("ref", AccountSessions.ref("a-phone"))
+	void everySessionButThisOneEndsAtOnce() throws Exception {
+		this.mvc.perform(end(CURRENT, "everywhereElse", "true")).andExpect(redirectedUrl("/account"));
+		verify(this.sessions).deleteById("a-phone");
+		verify(this.sessions, never()).deleteById(this.browser.getId());
+	}
+
+	private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder end(String password,
+			String name, String value) {
+		return post("/account/sessions/end").param("currentPassword", password)
+			.param(name, value)
 			.with(user("alice"))
 			.with(csrf())
-			.session(this.browser)).andExpect(redirectedUrl("/account"));
-		verify(this.sessions).deleteById("a-phone");
+			.session(this.browser);
 	}
 
 	private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder change(String current,

@@ -19,6 +19,7 @@ import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -68,6 +69,23 @@ class SignupControllerTests {
 		verify(this.accounts).saveAndFlush(argThat(account -> account.getHandle().equals("erin_1")
 				&& account.getEmail().equals("erin@example.com")
 				&& account.getPasswordHash().startsWith("{pbkdf2@SpringSecurity_v5_8}")));
+	}
+
+	/**
+	 * A stranger must not learn which e-mail addresses have accounts: one that has gets the answer a new account
+	 * gets, and nothing is created.
+	 */
+	@Test
+	void aRegisteredEmailIsAnsweredAsANewAccountAndNothingIsCreated() throws Exception {
+		given(this.accounts.existsByEmail("grace@example.com")).willReturn(true);
+		this.mvc.perform(signup("grace", "Grace@example.com", "a long enough phrase", "a long enough phrase"))
+			.andExpect(redirectedUrl("/login?handle=grace"))
+			.andExpect(flash().attribute("notice", "signup.done"));
+		this.mvc.perform(signup("heidi", "heidi@example.com", "a long enough phrase", "a long enough phrase"))
+			.andExpect(redirectedUrl("/login?handle=heidi"))
+			.andExpect(flash().attribute("notice", "signup.done"));
+		verify(this.accounts, never()).saveAndFlush(argThat(account -> account.getHandle().equals("grace")));
+		verify(this.accounts).saveAndFlush(argThat(account -> account.getHandle().equals("heidi")));
 	}
 
 	/** bcrypt refused passwords past 72 bytes with a 500; 128 characters of two bytes each are 256. */

@@ -32,4 +32,27 @@ class MarkdownRendererTests {
 			.isEqualTo("<p>one &lt;b&gt;<br>line two</p><p>second</p>");
 	}
 
+	@Test
+	void nestingStopsAtALimitAndTheRestStaysText() {
+		String quotes = this.renderer.render(">".repeat(5000) + " deep", PostFormat.MARKDOWN);
+		assertThat(depth(quotes)).isBetween(MarkdownRenderer.MAX_NESTING, MarkdownRenderer.MAX_NESTING + 2);
+		assertThat(quotes).contains("deep");
+		String lists = this.renderer.render("- ".repeat(5000) + "item", PostFormat.MARKDOWN);
+		assertThat(depth(lists)).isLessThanOrEqualTo(2 * MarkdownRenderer.MAX_NESTING + 2);
+		String emphasis = this.renderer.render("*_".repeat(2000) + "word" + "_*".repeat(2000), PostFormat.MARKDOWN);
+		assertThat(depth(emphasis)).isLessThanOrEqualTo(MarkdownRenderer.MAX_NESTING + 2);
+		assertThat(emphasis).contains("word");
+	}
+
+	/** How deep the deepest element of the fragment is. */
+	private static int depth(String html) {
+		return org.jsoup.Jsoup.parseBodyFragment(html)
+			.body()
+			.getAllElements()
+			.stream()
+			.mapToInt(e -> e.parents().size() - 1)
+			.max()
+			.orElse(0);
+	}
+
 }

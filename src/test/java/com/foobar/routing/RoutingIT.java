@@ -45,7 +45,8 @@ class RoutingIT {
 	void theSessionCookieIsSecureHttpOnlyAndSameSite() {
 		var form = new Visitor().get(TestStack.baseUrl(app) + "/signup");
 		assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-			.startsWith("FOOBAR_SESSION=").contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
+			.startsWith("__Host-foobar_session=").contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax")
+			.doesNotContain("Domain="));
 	}
 
 	@Test

@@ -35,12 +35,17 @@ class AccountStackIT {
 		assertThat(page.statusCode()).isEqualTo(200);
 		List<String> refs = refs(page.body());
 		assertThat(refs).hasSize(2);
-		assertThat(page.body()).contains("(this browser)").doesNotContain("FOOBAR_SESSION");
+		assertThat(page.body()).contains("(this browser)").doesNotContain("__Host-foobar_session");
 		assertThat(signedIn(phone)).isTrue();
 
 		// The laptop ends the session that is not its own.
 		String other = refs.stream().filter(ref -> !current(page.body(), ref)).findFirst().orElseThrow();
-		HttpResponse<String> ended = laptop.post(this.site + "/account/sessions/revoke", "ref", other);
+		HttpResponse<String> refused = laptop.post(this.site + "/account/sessions/end", "ref", other, "currentPassword",
+				"not the password");
+		assertThat(refused.body()).contains("That is not your current password.");
+		assertThat(signedIn(phone)).as("nothing ended without the password").isTrue();
+		HttpResponse<String> ended = laptop.post(this.site + "/account/sessions/end", "ref", other, "currentPassword",
+				password);
 		assertThat(Visitor.location(ended)).endsWith("/account");
 		assertThat(signedIn(phone)).as("the phone, signed out from the laptop").isFalse();
 		assertThat(signedIn(laptop)).isTrue();
