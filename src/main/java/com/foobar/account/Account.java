@@ -28,6 +28,10 @@ public class Account {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	/** The TOTP seed of the account's second factor, null without one. */
+	@Column(name = "totp_secret", length = 64)
+	private String totpSecret;
+
 	protected Account() {
 	}
 
@@ -52,6 +56,15 @@ public class Account {
 
 	String getPasswordHash() {
 		return this.passwordHash;
+	}
+
+	String getTotpSecret() {
+		return this.totpSecret;
+	}
+
+	/** The second factor on (a seed) or off (null). */
+	void setTotpSecret(String totpSecret) {
+		this.totpSecret = totpSecret;
 	}
 
 	/** A new hash of the same password (the encoder's current one replacing an older one at sign-in). */

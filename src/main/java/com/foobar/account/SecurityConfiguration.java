@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -36,18 +37,24 @@ public class SecurityConfiguration {
 			+ "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, MeterRegistry registry)
+	SecurityFilterChain securityFilterChain(HttpSecurity http, LoginThrottle throttle, MeterRegistry registry,
+			ObjectProvider<LoginCodeController> codeStep)
 			throws Exception {
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/posts/new", "/posts/*/edit", "/posts/*/delete", "/account", "/account/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/**").permitAll()
-			.requestMatchers(HttpMethod.POST, "/signup", "/login").permitAll()
+			.requestMatchers(HttpMethod.POST, "/signup", "/login", "/login/code").permitAll()
 			.requestMatchers("/error").permitAll()
 			.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login")
 				.permitAll()
 				.successHandler((request, response, authentication) -> {
+					// An account with a second factor is not signed in yet: its code is asked for first.
+					LoginCodeController codes = codeStep.getIfAvailable();
+					if (codes != null && codes.askForCode(request, response, authentication)) {
+						return;
+					}
 					registry.counter("foobar.signins", "result", "success").increment();
 					SecurityEvents.signedIn(request, authentication.getName());
 					success.onAuthenticationSuccess(request, response, authentication);

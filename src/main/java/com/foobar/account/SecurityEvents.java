@@ -45,6 +45,19 @@ final class SecurityEvents {
 		event("sign-up", "failure", request).addKeyValue("event.reason", "e-mail address in use").log("sign-up refused");
 	}
 
+	/** The second step of a sign-in failed ({@code reason}: a wrong code, or the throttle). */
+	static void secondFactorFailed(HttpServletRequest request, String handle, String reason) {
+		event("sign-in-code", "failure", request).addKeyValue("user.name", handle)
+			.addKeyValue("event.reason", reason)
+			.log("sign-in code refused");
+	}
+
+	static void secondFactorChanged(HttpServletRequest request, String handle, boolean enabled) {
+		event("second-factor", "success", request).addKeyValue("user.name", handle)
+			.addKeyValue("foobar.enabled", enabled)
+			.log(enabled ? "second factor turned on" : "second factor turned off");
+	}
+
 	static void passwordChanged(HttpServletRequest request, String handle, int sessionsEnded) {
 		event("password-change", "success", request).addKeyValue("user.name", handle)
 			.addKeyValue("foobar.sessions_ended", sessionsEnded)

@@ -37,7 +37,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /** The account page in a web slice: what a password change checks, and which sessions it and the owner end. */
 @WebMvcTest(AccountController.class)
-@Import({ WebSliceConfiguration.class, PasswordChange.class, AccountSessions.class, Reauthentication.class })
+@Import({ WebSliceConfiguration.class, PasswordChange.class, AccountSessions.class, Reauthentication.class,
+		SecondFactor.class })
 class AccountControllerTests {
 
 	private static final String CURRENT = "the current passphrase";
@@ -122,6 +123,34 @@ class AccountControllerTests {
 		this.mvc.perform(end(CURRENT, "everywhereElse", "true")).andExpect(redirectedUrl("/account"));
 		verify(this.sessions).deleteById("a-phone");
 		verify(this.sessions, never()).deleteById(this.browser.getId());
+	}
+
+	/** The seed the page offered, kept in the session, is the one turned on, and only with its current code. */
+	@Test
+	void theSecondFactorTurnsOnWithTheOfferedSeedAndItsCodeAndThePassword() throws Exception {
+		this.mvc.perform(get("/account").with(user("alice")).session(this.browser))
+			.andExpect(content().string(containsString("otpauth://totp/foobar%3Aalice?secret=")));
+		String seed = (String) this.browser.getAttribute(AccountController.NEW_SEED);
+		String code = "%06d".formatted(Totp.code(Totp.decode(seed), Totp.step(java.time.Instant.now())));
+		given(this.accounts.useTotpStep(any(), org.mockito.ArgumentMatchers.anyLong())).willReturn(1);
+
+		this.mvc.perform(factorOn("not the password", code))
+			.andExpect(content().string(containsString("That is not your current password.")));
+		this.mvc.perform(factorOn(CURRENT, "000000".equals(code) ? "111111" : "000000"))
+			.andExpect(content().string(containsString("That code is not right.")));
+		assertThat(this.alice.getTotpSecret()).isNull();
+		this.mvc.perform(factorOn(CURRENT, code)).andExpect(redirectedUrl("/account"));
+		assertThat(this.alice.getTotpSecret()).isEqualTo(seed);
+		assertThat(this.browser.getAttribute(AccountController.NEW_SEED)).isNull();
+	}
+
+	private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder factorOn(String password,
+			String code) {
+		return post("/account/second-factor/on").param("currentPassword", password)
+			.param("code", code)
+			.with(user("alice"))
+			.with(csrf())
+			.session(this.browser);
 	}
 
 	private org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder end(String password,
