@@ -62,6 +62,7 @@ class LoginCodeController {
 		this.users = users;
 		this.clock = clock;
 		this.registry = registry;
+		this.success.setRequestCache(SecurityConfiguration.REQUEST_CACHE);
 	}
 
 	/**

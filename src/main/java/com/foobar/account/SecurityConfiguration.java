@@ -21,8 +21,12 @@ import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
@@ -41,6 +45,7 @@ public class SecurityConfiguration {
 			ObjectProvider<LoginCodeController> codeStep)
 			throws Exception {
 		SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
+		success.setRequestCache(REQUEST_CACHE);
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/posts/new", "/posts/*/edit", "/posts/*/delete", "/account", "/account/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/**").permitAll()
@@ -72,12 +77,32 @@ public class SecurityConfiguration {
 					}
 				}))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			// Nothing of an anonymous visitor's is kept in a session (a row written on the writer for every visitor
+			// who opens a form): the CSRF token and the page to return to after sign-in live in cookies of theirs.
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
+			.requestCache(cache -> cache.requestCache(REQUEST_CACHE))
 			.addFilterBefore(new LoginThrottleFilter(throttle, registry), UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
 				.addHeaderWriter(new StaticHeadersWriter("Permissions-Policy",
 						"camera=(), microphone=(), geolocation=(), payment=()")));
 		return http.build();
+	}
+
+	/** Where a sign-in returns to (the page that asked for it): a cookie, not the session. */
+	static final RequestCache REQUEST_CACHE = new CookieRequestCache();
+
+	/**
+	 * The CSRF token in a cookie of its own (the form carries it masked, as before): __Host- (this host, HTTPS,
+	 * path /), HttpOnly, SameSite=Lax. Before, it was kept in the session, so every anonymous visitor who opened
+	 * the sign-in, sign-up or a write form had a session row made on the writer.
+	 */
+	private static CsrfTokenRepository csrfTokens() {
+		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
+		tokens.setCookieName("__Host-foobar_csrf");
+		tokens.setCookiePath("/");
+		tokens.setCookieCustomizer(cookie -> cookie.secure(true).httpOnly(true).sameSite("Lax"));
+		return tokens;
 	}
 
 	/**

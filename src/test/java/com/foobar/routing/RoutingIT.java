@@ -43,8 +43,13 @@ class RoutingIT {
 
 	@Test
 	void theSessionCookieIsSecureHttpOnlyAndSameSite() {
-		var form = new Visitor().get(TestStack.baseUrl(app) + "/signup");
-		assertThat(form.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
+		String base = TestStack.baseUrl(app);
+		String handle = "cookie_" + System.nanoTime() % 1_000_000;
+		Visitor visitor = new Visitor();
+		visitor.signUp(base, handle, "a cookie's passphrase");
+		var signIn = visitor.submit(base + "/login", base + "/login", "username", handle, "password",
+				"a cookie's passphrase");
+		assertThat(signIn.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
 			.startsWith("__Host-foobar_session=").contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax")
 			.doesNotContain("Domain="));
 	}

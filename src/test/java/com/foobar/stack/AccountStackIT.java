@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.foobar.support.Stack;
+import com.foobar.support.TestStack;
 import com.foobar.support.Visitor;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,35 @@ class AccountStackIT {
 				"username", handle, "password", old);
 		assertThat(Visitor.location(oldPassword)).endsWith("/login?error");
 		new Visitor("127.0.0.14").signIn(this.site, handle, fresh);
+	}
+
+	/**
+	 * An anonymous visitor who opens the forms leaves no session behind (a row on the writer each, before): the CSRF
+	 * token and the page to come back to are cookies of the visitor's own, and signing in still works with them.
+	 */
+	@Test
+	void anonymousVisitorsOpeningFormsGetNoSession() {
+		String sessions = "SELECT COUNT(*) FROM " + TestStack.env("FOOBAR_DB_NAME") + ".SPRING_SESSION";
+		String before = TestStack.sql("primary", sessions);
+		Visitor stranger = new Visitor("127.0.0.18");
+		for (String page : List.of("/login", "/signup", "/posts/new", "/account")) {
+			HttpResponse<String> response = stranger.get(this.site + page);
+			assertThat(response.headers().allValues("Set-Cookie")).as(page)
+				.noneMatch(cookie -> cookie.startsWith("__Host-foobar_session="));
+		}
+		assertThat(stranger.get(this.site + "/login").headers().allValues("Set-Cookie"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("__Host-foobar_csrf=")
+				.contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax")
+				.doesNotContain("Domain="));
+		assertThat(TestStack.sql("primary", sessions)).isEqualTo(before);
+
+		String handle = "cookies_" + System.nanoTime() % 1_000_000;
+		stranger.signUp(this.site, handle, "a cookie jar and no session");
+		stranger.get(this.site + "/posts/new"); // asks to sign in, and remembers where to come back to
+		HttpResponse<String> signIn = stranger.submit(this.site + "/login", this.site + "/login", "username", handle,
+				"password", "a cookie jar and no session");
+		assertThat(Visitor.location(signIn)).contains("/posts/new");
+		assertThat(signedIn(stranger)).isTrue();
 	}
 
 	/** A page that needs an account answers it, rather than sending to the sign-in page. */
