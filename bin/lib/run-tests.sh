@@ -27,6 +27,9 @@ while IFS= read -r line; do export "${line?}"; done < <(db_env_lines; stack_env 
 log "unit, slice, database and stack tests (Maven)"
 ./mvnw -B -ntp -Pit verify "$@"
 
+log "an outside attacker: sqlmap against every form and parameter"
+"$LIB/attack-test.sh"
+
 # Not a measurement (seconds, not minutes, on JVMs the tests warmed): proves the benchmark still runs every page
 # and fails on a failed request.
 log "benchmark, briefly"
