@@ -1,5 +1,6 @@
 package com.foobar.system;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,8 +22,10 @@ final class BoundedFlashMaps extends SessionFlashMapManager {
 	@Override
 	protected void updateFlashMaps(List<FlashMap> flashMaps, HttpServletRequest request,
 			HttpServletResponse response) {
-		super.updateFlashMaps(flashMaps.size() > KEPT ? flashMaps.subList(flashMaps.size() - KEPT, flashMaps.size())
-				: flashMaps, request, response);
+		// A copy: the session store serializes the list, and a subList view is not Serializable.
+		super.updateFlashMaps(flashMaps.size() > KEPT
+				? new ArrayList<>(flashMaps.subList(flashMaps.size() - KEPT, flashMaps.size())) : flashMaps, request,
+				response);
 	}
 
 }

@@ -72,10 +72,15 @@ final class SiteTraffic implements AutoCloseable {
 		}));
 	}
 
-	/** Blocks until the writer's stream has had n more acknowledged posts. */
+	/** Blocks until the writer's stream has had n more acknowledged posts; fails after a minute without them. */
 	void awaitAcknowledged(int n) throws InterruptedException {
 		long target = acknowledged().size() + n;
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
 		while (acknowledged().size() < target) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("no " + n + " acknowledged posts in a minute; last writes: "
+						+ this.writes.subList(Math.max(0, this.writes.size() - 3), this.writes.size()));
+			}
 			Thread.sleep(50);
 		}
 	}

@@ -16,7 +16,7 @@ class BoundedFlashMapsTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void aFloodOfRedirectsKeepsOnlyTheNewestNotices() {
+	void aFloodOfRedirectsKeepsOnlyTheNewestNotices() throws java.io.IOException {
 		BoundedFlashMaps manager = new BoundedFlashMaps();
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/posts/1/edit");
 		for (int i = 0; i < 1000; i++) {
@@ -29,6 +29,9 @@ class BoundedFlashMapsTests {
 			.getAttribute(SessionFlashMapManager.class.getName() + ".FLASH_MAPS");
 		assertThat(kept).hasSize(BoundedFlashMaps.KEPT);
 		assertThat(kept.getLast().get("notice")).isEqualTo("saved 999");
+		// The session store serializes it (a subList view could not be: every request of the session failed).
+		assertThat(kept).isInstanceOf(java.io.Serializable.class);
+		new java.io.ObjectOutputStream(java.io.OutputStream.nullOutputStream()).writeObject(kept);
 	}
 
 }
