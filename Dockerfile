@@ -39,5 +39,5 @@ USER foobar
 EXPOSE 8443 8543
 HEALTHCHECK --interval=15s --timeout=10s --start-period=300s --retries=5 \
   CMD ["java", "-Xmx16m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", "/app/foobar-0.1.0-SNAPSHOT.jar", \
-       "com.foobar.system.HealthCheck", "https://localhost:8543/actuator/health/readiness", "/run/foobar/pki/ca.crt"]
+       "com.foobar.system.HealthCheck", "https://localhost:8543/actuator/health/readiness", "/run/foobar/pki/app-ca.crt"]
 ENTRYPOINT ["/app/entrypoint.sh"]

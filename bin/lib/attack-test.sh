@@ -16,7 +16,7 @@ APP=https://$FOOBAR_APP_1
 JAR=$DIR/cookies
 rm -rf "$DIR" && mkdir -p "$DIR"
 
-app_curl() { curl -fsS --cacert "$PKI/ca.crt" -b "$JAR" -c "$JAR" "$@"; }
+app_curl() { curl -fsS --cacert "$PKI/app-ca.crt" -b "$JAR" -c "$JAR" "$@"; }
 csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 
 # attack NAME JAR SQLMAP-ARGS...: one sqlmap run with the cookies of curl's JAR (its CSRF token, and its session

@@ -8,9 +8,9 @@ BACKUPS="${FOOBAR_BACKUP_DIR:-$STATE/backups}"
 : "${FOOBAR_BACKUP_INTERVAL:=86400}"  # seconds between scheduled backups
 TEXTFILES="$STATE/textfile"
 
-# backup_metrics NAME: the samples on standard input become NAME.prom in node-exporter's textfile directory,
+# textfile_metrics NAME: the samples on standard input become NAME.prom in node-exporter's textfile directory,
 # replaced whole (node-exporter never reads half a file).
-backup_metrics() {
+textfile_metrics() {
   mkdir -p "$TEXTFILES"
   cat >"$TEXTFILES/.$1.tmp" && chmod 644 "$TEXTFILES/.$1.tmp" && mv "$TEXTFILES/.$1.tmp" "$TEXTFILES/$1.prom"
 }
@@ -33,7 +33,7 @@ db_backup() {
   as_root sh -c 'cd "$1" && find . -type f ! -name SHA256SUMS -print0 | sort -z | xargs -0 sha256sum >SHA256SUMS' sh "$work"
   name=$(date -u +%Y%m%dT%H%M%SZ)
   as_root mv "$work" "$dir/$name" && as_root rm -f "$out"
-  backup_metrics foobar_backup <<EOF
+  textfile_metrics foobar_backup <<EOF
 foobar_backup_size_bytes $(as_root du -sb "$dir/$name" | cut -f1)
 foobar_backup_duration_seconds $((SECONDS - start))
 EOF
@@ -98,7 +98,7 @@ backup_check() {
       echo "foobar_binlog_archive_behind_bytes{node=\"$node\"} $((pos > have ? pos - have : 0))"
     done
     echo "foobar_binlog_archive_checked_timestamp_seconds $(date +%s)"
-  } | backup_metrics foobar_binlog_archive
+  } | textfile_metrics foobar_binlog_archive
 }
 
 # run_backup_scheduler: supervisord's child; a backup when the newest is FOOBAR_BACKUP_INTERVAL old (or there is

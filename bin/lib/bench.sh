@@ -68,7 +68,7 @@ bench_account() {
 bench_curl() {
   local path=$1
   shift
-  curl -fsS --interface 127.0.0.9 --cacert "$PKI/ca.crt" --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" \
+  curl -fsS --interface 127.0.0.9 --cacert "$PKI/edge-ca.crt" --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" \
     -b "$BENCH_DIR/cookies" -c "$BENCH_DIR/cookies" "$@" "https://www.foobar.com:$FOOBAR_HTTPS_PORT$path"
 }
 
@@ -98,7 +98,7 @@ bench_run() {
   [[ $mode == cached ]] && unique=0
   # Anonymous pages are checked without the bench account's cookie, signed-in ones with it.
   [[ $mode == signed-in ]] && cookie=(-b "$BENCH_DIR/cookies")
-  [[ $(curl -sS -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.crt" ${cookie[@]+"${cookie[@]}"} \
+  [[ $(curl -sS -o /dev/null -w '%{http_code}' --cacert "$PKI/edge-ca.crt" ${cookie[@]+"${cookie[@]}"} \
     --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" "https://www.foobar.com:$FOOBAR_HTTPS_PORT$path") == 200 ]] \
     || die "bench: $page ($path, $mode) does not answer 200"
   ((FOOBAR_BENCH_PAGE_WARMUP == 0)) || bench_load "$path" "$unique" "$FOOBAR_BENCH_PAGE_WARMUP" "$BENCH_DIR/warmup.jsonl" "$mode"

@@ -54,16 +54,29 @@ sys.exit(1 if errors else 0)
 PY
 }
 check "docker-compose.yml against the Compose schema" validate_compose
-# A leaf with under 30 days left is renewed by the next ensure_pki (every `up`, every start of compose's init).
-leaf_renewed() (
-  PKI=$CONF/pki-renewal SECRETS=$CONF/secrets-renewal
-  ensure_pki 2>/dev/null
-  rm "$PKI/app.crt" && issue_cert app "foobar app" "DNS:app" 10
-  ! openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/app.crt" >/dev/null || exit 1
-  ensure_pki 2>/dev/null
-  openssl x509 -checkend $((80 * 86400)) -noout -in "$PKI/app.crt"
+# One CA per hop, constrained to its names: the app's certificate is no good as the database's, and a hop's CA
+# key cannot vouch for any other name.
+scratch_pki() { PKI=$CONF/pki-$1 SECRETS=$CONF/secrets-$1 ACME=$CONF/acme-$1 && ensure_pki >/dev/null 2>&1; }
+hops_apart() (
+  scratch_pki hops
+  openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/db.crt" >/dev/null
+  ! openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/app.crt" >/dev/null 2>&1 || exit 1
+  HOP_NAMES[db]="DNS:mysql-primary,DNS:www.example.org" && issue_leaf db 2>/dev/null
+  [[ $(openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/db.crt" 2>&1) == *"permitted subtree violation"* ]]
 )
-check "a leaf certificate near its end is renewed" leaf_renewed
+check "a hop's certificate does not pass on another hop, nor outside its CA's names" hops_apart
+# Leaves are renewed in the last third of their life, and when the policy shortens it.
+leaf_renewed() (
+  scratch_pki renewal
+  FOOBAR_CERT_MINUTES=3 ensure_pki 2>/dev/null
+  ! openssl x509 -checkend 200 -noout -in "$PKI/app.crt" >/dev/null || exit 1
+  cp "$PKI/app.crt" "$CONF/first.crt" && ensure_pki 2>/dev/null && cmp -s "$PKI/app.crt" "$CONF/first.crt"
+  # Longer-lived than a new, shorter policy allows; then in the last third of a longer one.
+  FOOBAR_CERT_MINUTES=1 ensure_pki 2>/dev/null && ! cmp -s "$PKI/app.crt" "$CONF/first.crt"
+  cp "$PKI/app.crt" "$CONF/first.crt" && FOOBAR_CERT_MINUTES=10 ensure_pki 2>/dev/null
+  ! cmp -s "$PKI/app.crt" "$CONF/first.crt"
+)
+check "a leaf certificate is renewed in the last third of its life" leaf_renewed
 for overlay in "$ROOT"/k8s/overlays/*; do
   check "kubectl kustomize k8s/overlays/${overlay##*/}" kubectl kustomize "$overlay"
 done

@@ -17,7 +17,7 @@ wait_for() {
   retry "$secs" 1 "$@" >/dev/null 2>&1 || die "compose: $what (not within $secs s)"
 }
 
-edge_curl() { curl -fsS --max-time 10 --cacert "$PKI/ca.crt" --resolve "www.foobar.com:$FOOBAR_COMPOSE_HTTPS_PORT:127.0.0.1" "$@"; }
+edge_curl() { curl -fsS --max-time 10 --cacert "$PKI/edge-ca.crt" --resolve "www.foobar.com:$FOOBAR_COMPOSE_HTTPS_PORT:127.0.0.1" "$@"; }
 edge_up() { edge_curl -o /dev/null "$EDGE/"; }
 container() { compose ps -q "$1"; }
 # The long-running containers (the one-shot init runs again on every up, and changes nothing it finds made).
@@ -167,7 +167,7 @@ check_down() {
 
 compose_checks() {
   PKI=$(mktemp -d)
-  compose cp init:/out/pki/ca.crt "$PKI/ca.crt" >/dev/null 2>&1
+  compose cp init:/out/pki/edge-ca.crt "$PKI/edge-ca.crt" >/dev/null 2>&1
   wait_for 300 "the edge answering over HTTPS" edge_up
   check_edge
   check_post

@@ -22,7 +22,9 @@ compose_init() {
   # root). The CA key never leaves $STATE.
   put "$out/keys-db" db.key "$(cat "$PKI/db.key")" "$mysql"
   put "$out/keys-app" app.key "$(cat "$PKI/app.key")" "$app"
-  put "$out/keys-edge" edge.key "$(cat "$PKI/edge.key")" 0
+  # nginx's workers read it at each handshake (nginx/templates), as whatever user the image runs them as: readable
+  # by all in a volume that only nginx mounts.
+  put "$out/keys-edge" edge.pem "$(cat "$PKI/edge.pem")" 0 && chmod 444 "$out/keys-edge/edge.pem"
   put "$out/secrets-mysql" mysql-root "$(secret mysql-root)" "$mysql"
   for name in db-repl db-migrate db-app db-exporter db-backup; do put "$out/secrets-mysql" "$name" "$(secret "$name")" "$mysql"; done
   put "$out/secrets-backup" db-backup "$(secret db-backup)" "$mysql"
@@ -36,8 +38,8 @@ compose_init() {
   render_template "$ROOT/blackbox/blackbox.yml.template" "$out/conf/blackbox/blackbox.yml"
   for node in primary replica; do
     put "$out/conf/exporters" "$node.cnf" "$(printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=mysql-%s\nport=3306\nssl-ca=%s\n' \
-      "$(secret db-exporter)" "$node" /run/foobar/pki/ca.crt)" "$nobody"
+      "$(secret db-exporter)" "$node" /run/foobar/pki/db-ca.crt)" "$nobody"
   done
   chmod -R a+rX "$out/conf/prometheus" "$out/conf/blackbox"
-  log "compose state ready: CA certificate at $out/pki/ca.crt"
+  log "compose state ready: edge CA certificate at $out/pki/edge-ca.crt"
 }

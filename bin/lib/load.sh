@@ -7,6 +7,8 @@ source "$LIB/common.sh"
 source "$LIB/install.sh"
 # shellcheck source=pki.sh
 source "$LIB/pki.sh"
+# shellcheck source=acme.sh
+source "$LIB/acme.sh"
 # shellcheck source=mariadb.sh
 source "$LIB/mariadb.sh"
 # shellcheck source=db-roles.sh

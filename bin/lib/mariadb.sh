@@ -29,7 +29,7 @@ db_config() {
   cat "$ROOT/mysql/mariadb/$node.cnf" >>"$dir/my.cnf"
   # The role decides read_only: a promoted node keeps writing after a restart, a demoted one does not.
   if [[ $node == "$(db_writer)" ]]; then echo "read_only = OFF"; else echo "read_only = ON"; fi >>"$dir/my.cnf"
-  cp "$PKI/ca.crt" "$dir/ca.crt" && cp "$PKI/db.crt" "$dir/server.crt" && cp "$PKI/db.key" "$dir/server.key"
+  cp "$PKI/db-ca.crt" "$dir/ca.crt" && cp "$PKI/db.crt" "$dir/server.crt" && cp "$PKI/db.key" "$dir/server.key"
   as_root chown -R mysql:mysql "$dir"
 }
 
@@ -153,7 +153,8 @@ FOOBAR_DB_TRUSTSTORE=$PKI/truststore.p12
 FOOBAR_DB_TRUSTSTORE_PASSWORD=$(secret truststore)
 FOOBAR_TLS_CERT=$PKI/app.crt
 FOOBAR_TLS_KEY=$PKI/app.key
-FOOBAR_CA_CERT=$PKI/ca.crt
+FOOBAR_CA_CERT=$PKI/edge-ca.crt
+FOOBAR_APP_CA_CERT=$PKI/app-ca.crt
 FOOBAR_CTL=$ROOT/bin/foobar
 EOF
 }

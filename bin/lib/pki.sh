@@ -1,6 +1,9 @@
 # shellcheck shell=bash
-# A local certificate authority and the certificates every hop uses (edge, app replicas, databases),
-# plus the random secrets. Created once in $STATE, mode 0600, never in git.
+# Three local certificate authorities, one per hop (edge, app, db), and the certificates each hop uses, plus the
+# random secrets. Created in $STATE, keys mode 0600, never in git. A CA is name-constrained to its hop's names, so
+# the app's key never passes as the database's and the edge CA visitors trust vouches for foobar.com only.
+# Leaves are short-lived and renewed by a process of their own (run_cert_renewer), which also has every server
+# reload them: nginx by HUP, MariaDB by FLUSH SSL, the app replicas watch their files (reload-on-update).
 
 PKI="$STATE/pki"
 SECRETS="$STATE/secrets"
@@ -15,51 +18,131 @@ secret() {
   cat "$file"
 }
 
-# issue_cert NAME CN SAN [DAYS]: a 90-day leaf signed by the local CA with a CRL distribution point
-# (testssl flags leaves without one) and the names every client verifies. One with under 30 days left is
-# renewed, with a new key: by every `bin/foobar up`, and by the compose init service, which runs on every `up`.
-issue_cert() {
-  local name=$1 cn=$2 san=$3 days=${4:-90}
-  if [[ -s $PKI/$name.crt ]]; then
-    openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/$name.crt" >/dev/null && return 0
-    log "renewing the $name certificate: under 30 days left"
-    CHANGED+=("$PKI/$name.crt")
+# Each hop: its CA's name constraints and its leaf's subject and names. Native clients reach every server on
+# 127.0.0.1, compose's by service name.
+LOCALHOST="DNS:localhost,IP:127.0.0.1"
+declare -A HOP_NAMES=(
+  [edge]="DNS:www.foobar.com,DNS:foobar.com,$LOCALHOST"
+  [app]="$LOCALHOST,DNS:app,DNS:app-1,DNS:app-2,DNS:app-3"
+  [db]="$LOCALHOST,DNS:mysql-primary,DNS:mysql-replica"
+)
+declare -A HOP_CN=([edge]="www.foobar.com" [app]="foobar app" [db]="foobar database")
+CA_DAYS=365
+
+# Leaf lifetime in minutes: FOOBAR_CERT_MINUTES when set (kept in $PKI/leaf-minutes for the renewer), else the
+# kept value, else 30 days. A leaf is renewed in the last third of its life, as cert-manager does in k8s/.
+leaf_minutes() {
+  if [[ -n ${FOOBAR_CERT_MINUTES:-} ]]; then
+    [[ $FOOBAR_CERT_MINUTES =~ ^[1-9][0-9]*$ ]] || die "FOOBAR_CERT_MINUTES must be a number of minutes"
+    [[ $(cat "$PKI/leaf-minutes" 2>/dev/null) == "$FOOBAR_CERT_MINUTES" ]] || echo "$FOOBAR_CERT_MINUTES" >"$PKI/leaf-minutes"
   fi
-  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
-    -keyout "$PKI/$name.key" -subj "/CN=$cn" -out "$PKI/$name.csr" 2>/dev/null)
-  openssl x509 -req -in "$PKI/$name.csr" -CA "$PKI/ca.crt" -CAkey "$PKI/ca.key" -CAcreateserial \
-    -days "$days" -sha256 -out "$PKI/$name.crt" -extfile <(printf '%s\n' \
-      "subjectAltName=$san" "basicConstraints=critical,CA:FALSE" \
-      "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth" \
-      "crlDistributionPoints=URI:http://pki.foobar.com/local-ca.crl") 2>/dev/null
-  rm -f "$PKI/$name.csr"
+  cat "$PKI/leaf-minutes" 2>/dev/null || echo 43200
+}
+
+# name_constraints SAN: the SAN list as permitted subtrees (an IP as a /32 range).
+name_constraints() {
+  local IFS=, entry out=()
+  for entry in $1; do
+    case $entry in
+      IP:*) out+=("permitted;$entry/255.255.255.255") ;;
+      *) out+=("permitted;$entry") ;;
+    esac
+  done
+  echo "critical,${out[*]}"
+}
+
+ensure_ca() {
+  local hop=$1
+  [[ -s $PKI/$hop-ca.crt ]] && openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/$hop-ca.crt" >/dev/null && return 0
+  # A CA near its end: replaced, its leaves with it (clients that trust the old one must be given the new one).
+  [[ -s $PKI/$hop-ca.crt ]] && warn "the $hop CA ends within 30 days: replacing it and its certificates"
+  log "creating the $hop certificate authority in $PKI"
+  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days "$CA_DAYS" \
+    -keyout "$PKI/$hop-ca.key" -out "$PKI/$hop-ca.crt" -subj "/CN=foobar.com $hop hop CA" \
+    -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -addext "nameConstraints=$(name_constraints "${HOP_NAMES[$hop]}")" 2>/dev/null)
+  rm -f "$PKI/$hop.crt"
+}
+
+# leaf_due HOP: the leaf is missing, in the last third of its life, or longer-lived than the policy allows.
+leaf_due() {
+  local crt=$PKI/$1.crt minutes left
+  [[ -s $crt ]] || return 0
+  minutes=$(leaf_minutes)
+  left=$(($(date -ud "$(openssl x509 -enddate -noout -in "$crt" | cut -d= -f2)" +%s) - $(date +%s)))
+  ((left < minutes * 20 || left > minutes * 60 + 60))
+}
+
+# issue_leaf HOP: a new key and certificate from the hop's CA, valid from 5 minutes ago (clock skew) for the
+# policy's minutes (openssl ca: x509 -req counts whole days only), with a CRL distribution point (testssl flags
+# leaves without one). The files are replaced whole, key first.
+issue_leaf() {
+  local hop=$1 minutes work
+  minutes=$(leaf_minutes)
+  work=$(mktemp -d "$PKI/.issue.XXXXXX")
+  : >"$work/index.txt" && openssl rand -hex 16 >"$work/serial"
+  printf '%s\n' '[ca]' 'default_ca=hop' '[hop]' "database=$work/index.txt" "new_certs_dir=$work" \
+    "serial=$work/serial" 'default_md=sha256' 'policy=any' 'unique_subject=no' '[any]' 'commonName=supplied' >"$work/ca.cnf"
+  printf '%s\n' "subjectAltName=${HOP_NAMES[$hop]}" "basicConstraints=critical,CA:FALSE" \
+    "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth" \
+    "crlDistributionPoints=URI:http://pki.foobar.com/$hop-ca.crl" >"$work/ext.cnf"
+  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key" \
+    -subj "/CN=${HOP_CN[$hop]}" -out "$work/csr" 2>/dev/null)
+  openssl ca -batch -notext -config "$work/ca.cnf" -cert "$PKI/$hop-ca.crt" -keyfile "$PKI/$hop-ca.key" \
+    -startdate "$(date -ud '-5 min' +%Y%m%d%H%M%SZ)" -enddate "$(date -ud "+$minutes min" +%Y%m%d%H%M%SZ)" \
+    -extfile "$work/ext.cnf" -in "$work/csr" -out "$work/crt" 2>"$work/err" \
+    || { cat "$work/err" >&2; rm -rf "$work"; die "could not issue the $hop certificate"; }
+  mv "$work/key" "$PKI/$hop.key" && mv "$work/crt" "$PKI/$hop.crt" && rm -rf "$work"
 }
 
 ensure_pki() {
-  mkdir -p "$PKI" && chmod 700 "$PKI"
-  if [[ ! -s $PKI/ca.crt ]]; then
-    log "creating the local certificate authority in $PKI"
-    (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
-      -keyout "$PKI/ca.key" -out "$PKI/ca.crt" -subj "/CN=foobar local CA" \
-      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null)
+  # Open to all, always (a renewal runs while nginx's workers read the edge's file): the keys are each 0600/0640.
+  mkdir -p "$PKI" && chmod 755 "$PKI"
+  if [[ -s $PKI/ca.crt ]]; then # one CA for every hop, before there was one per hop
+    log "replacing the single local CA by one CA per hop"
+    rm -f "$PKI"/ca.* "$PKI"/*.crt "$PKI"/*.key "$PKI/truststore.p12"
   fi
-  issue_cert db "foobar database" "DNS:localhost,IP:127.0.0.1,DNS:mysql-primary,DNS:mysql-replica"
-  issue_cert app "foobar app" "DNS:localhost,IP:127.0.0.1,DNS:app,DNS:app-1,DNS:app-2,DNS:app-3"
-  issue_cert edge "www.foobar.com" "DNS:www.foobar.com,DNS:foobar.com,DNS:localhost,IP:127.0.0.1"
-  # Connector/J and the JVM read a PKCS12 trust store, not PEM.
-  if [[ ! -s $PKI/truststore.p12 ]]; then
-    # The password from its file, not the command line.
-    secret truststore >/dev/null
-    (umask 077 && "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias foobar-ca -file "$PKI/ca.crt" \
-      -keystore "$PKI/truststore.p12" -storetype PKCS12 -storepass:file "$SECRETS/truststore" >/dev/null 2>&1) \
+  local hop
+  for hop in edge app db; do
+    ensure_ca "$hop"
+    if leaf_due "$hop"; then
+      [[ -s $PKI/$hop.crt ]] && log "renewing the $hop certificate"
+      issue_leaf "$hop"
+      CHANGED+=("$PKI/$hop.crt")
+    fi
+  done
+  edge_pem # nginx's edge certificate: ACME's (acme.sh) or this leaf
+  # Connector/J and the JVM read a PKCS12 trust store, not PEM: the database CA only.
+  if [[ ! $PKI/truststore.p12 -nt $PKI/db-ca.crt ]]; then
+    secret truststore >/dev/null # the password from its file, not the command line
+    rm -f "$PKI/truststore.p12.new"
+    (umask 077 && "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias foobar-db-ca -file "$PKI/db-ca.crt" \
+      -keystore "$PKI/truststore.p12.new" -storetype PKCS12 -storepass:file "$SECRETS/truststore" >/dev/null 2>&1) \
       || die "could not write $PKI/truststore.p12"
+    mv "$PKI/truststore.p12.new" "$PKI/truststore.p12"
   fi
+  # The operator's checks trust the edge's issuer (the local edge CA, or the ACME CA's intermediate: curl accepts a
+  # partial chain) and the app hop's CA.
+  cat "$PKI/edge-ca.crt" "$PKI/app-ca.crt" "$(edge_issuer)" >"$PKI/operator-trust.pem.new"
+  mv "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"
   # Certificates are public; each key is readable by its server only. The app replicas run as the foobar user
   # (see ensure_users); nginx reads its key as root before dropping to www-data.
-  chmod 755 "$PKI" && chmod 644 "$PKI"/*.crt && chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
+  chmod 644 "$PKI"/*.crt "$PKI/operator-trust.pem" && chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
   if id foobar >/dev/null 2>&1; then
     as_root chgrp foobar "$PKI/app.key" "$PKI/truststore.p12" && chmod 640 "$PKI/app.key" "$PKI/truststore.p12"
   fi
+}
+
+# cert_metrics: each certificate's start and end for Prometheus (FoobarCertificateNotRenewed).
+cert_metrics() {
+  local f edge
+  for edge in not_before:startdate not_after:enddate; do
+    echo "# TYPE foobar_certificate_${edge%:*}_seconds gauge"
+    for f in "$PKI"/*.crt; do
+      printf 'foobar_certificate_%s_seconds{certificate="%s"} %s\n' "${edge%:*}" "$(basename "$f" .crt)" \
+        "$(date -ud "$(openssl x509 "-${edge#*:}" -noout -in "$f" | cut -d= -f2)" +%s)"
+    done
+  done
 }
 
 # The accounts the components run as when bin/foobar runs as root: the app replicas as foobar (a system user of

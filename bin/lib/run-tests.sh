@@ -27,6 +27,8 @@ while IFS= read -r line; do export "${line?}"; done < <(db_env_lines; stack_env 
 log "unit, slice, database and stack tests (Maven)"
 ./mvnw -B -ntp -Pit verify "$@"
 
+"$LIB/cert-drill.sh"
+
 log "an outside attacker: sqlmap against every form and parameter"
 "$LIB/attack-test.sh"
 

@@ -72,7 +72,7 @@ exporter_cnf() {
   local out="$CONF/exporters/$1.cnf"
   mkdir -p "$CONF/exporters" && chmod 700 "$CONF/exporters"
   (umask 077 && printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=127.0.0.1\nport=%s\nssl-ca=%s\n' \
-    "$(secret db-exporter)" "$(db_port "$1")" "$PKI/ca.crt" >"$out.new")
+    "$(secret db-exporter)" "$(db_port "$1")" "$PKI/db-ca.crt" >"$out.new")
   replace_if_changed "$out"
   owned_by prometheus "$CONF/exporters" "$out"
 }

@@ -63,7 +63,7 @@ train_release() {
   for ((i = 0; i < 300; i++)); do
     for path in "${TRAINING_PATHS[@]}"; do urls+=(-o /dev/null "https://localhost:$FOOBAR_APP_PORT_BASE$path"); done
   done
-  curl -sS --max-time 300 --cacert "$PKI/ca.crt" "${urls[@]}" || true # one connection, 2,100 requests
+  curl -sS --max-time 300 --cacert "$PKI/app-ca.crt" "${urls[@]}" || true # one connection, 2,100 requests
   kill -TERM "$pid"
   wait "$pid" || true # 143: ended by the TERM, as it should be
   [[ -f $out ]]
@@ -104,14 +104,15 @@ run_app() {
   app_java -XX:AOTCache="$(aot_cache "$release")" -jar "$release/foobar.jar"
 }
 
-http_ok() { curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/ca.crt" "$@"; }
+# The operator trusts the edge CA (the public site) and the app hop CA (the replicas' own ports).
+http_ok() { curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/operator-trust.pem" "$@"; }
 
 # apps_write_to HOST:PORT: every app replica's readiness names HOST:PORT as the node it writes to (each follows a
 # promotion by itself, from the nodes' read_only).
 apps_write_to() {
   local n
   for n in 1 2 3; do
-    curl -sS --max-time 3 --cacert "$PKI/ca.crt" \
+    curl -sS --max-time 3 --cacert "$PKI/app-ca.crt" \
       "https://localhost:$((FOOBAR_MANAGEMENT_PORT_BASE + n))/actuator/health/readiness" | grep -qF "\"node\":\"$1\"" \
       || return 1
   done
@@ -140,6 +141,7 @@ stack_up() {
   ensure_grafana
   ensure_jdk
   ensure_users
+  acme_configure || true
   ensure_pki
   ensure_jar
   db_up
@@ -171,12 +173,33 @@ reload_changed() {
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
       "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
-      # Renewed certificates (the app replicas reload theirs by themselves).
-      "$PKI"/edge.crt) supervisorctl_ signal HUP nginx >/dev/null ;;
-      "$PKI"/db.crt) for node in primary replica; do db_config "$node" && db_sql "$node" "FLUSH SSL" >/dev/null; done ;;
+      # Renewed certificates: nginx reads the edge's at each handshake, the app replicas reload theirs by
+      # themselves (reload-on-update); a stopped database node gets its new files when it starts.
+      "$PKI"/db.crt)
+        for node in primary replica; do
+          db_config "$node"
+          # LOCAL: a FLUSH written to the binlog would give the reader a transaction of its own (an errant GTID
+          # that stops replication in strict mode).
+          if db_running "$node"; then db_sql "$node" "FLUSH LOCAL SSL" >/dev/null; fi
+        done ;;
     esac
   done
   if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi
+}
+
+# run_cert_renewer: supervisord's child (as root: it writes the keys and reloads the servers). Every tenth of a
+# leaf's life (5 s to a minute, so a new policy of `up` is soon followed) it renews the ACME certificate when due
+# and the leaves in the last third of their life, and has their servers take them; each certificate's dates go to
+# node-exporter's textfile directory (FoobarCertificateNotRenewed).
+run_cert_renewer() {
+  local pause
+  while true; do
+    if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
+    (CHANGED=() && ensure_pki && reload_changed) || warn "renewing the certificates failed; tried again at the next check"
+    cert_metrics | textfile_metrics certificates
+    pause=$(($(leaf_minutes) * 6))
+    sleep $((pause < 5 ? 5 : pause > 60 ? 60 : pause))
+  done
 }
 
 # One replica at a time, each ready before the next starts; a running one is left alone.
@@ -246,7 +269,8 @@ FOOBAR_URL=https://www.foobar.com:$FOOBAR_HTTPS_PORT
 FOOBAR_HTTP_URL=http://www.foobar.com:$FOOBAR_HTTP_PORT
 FOOBAR_RESOLVE=www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1
 FOOBAR_HTTP_RESOLVE=www.foobar.com:$FOOBAR_HTTP_PORT:127.0.0.1
-FOOBAR_CA_CERT=$PKI/ca.crt
+FOOBAR_CA_CERT=$PKI/edge-ca.crt
+FOOBAR_APP_CA_CERT=$PKI/app-ca.crt
 FOOBAR_PROMETHEUS_URL=http://$FOOBAR_PROMETHEUS
 FOOBAR_ALERTMANAGER_URL=http://$FOOBAR_ALERTMANAGER
 FOOBAR_GRAFANA_URL=$(grafana_url)
@@ -273,7 +297,7 @@ grafana_note() {
 print_urls() {
   cat >&2 <<EOF
 
-  www.foobar.com   https://www.foobar.com:$FOOBAR_HTTPS_PORT  (resolve it to 127.0.0.1; trust $PKI/ca.crt)
+  www.foobar.com   https://www.foobar.com:$FOOBAR_HTTPS_PORT  (resolve it to 127.0.0.1; trust $PKI/edge-ca.crt)
   Prometheus       http://$FOOBAR_PROMETHEUS
   Alertmanager     http://$FOOBAR_ALERTMANAGER
   status           bin/foobar status     logs: $STATE/logs

@@ -24,7 +24,7 @@ if [[ $(id -u) == 0 ]]; then
 fi
 
 CNF=$(mktemp) && chmod 600 "$CNF" && trap 'rm -f "$CNF"' EXIT
-printf '[client]\nuser=foobar_backup\npassword=%s\nport=3306\nssl-mode=VERIFY_IDENTITY\nssl-ca=/run/foobar/pki/ca.crt\n' \
+printf '[client]\nuser=foobar_backup\npassword=%s\nport=3306\nssl-mode=VERIFY_IDENTITY\nssl-ca=/run/foobar/pki/db-ca.crt\n' \
   "$(cat /run/secrets/db-backup)" >"$CNF"
 sql() { mysql --defaults-extra-file="$CNF" --host="mysql-$1" --batch --skip-column-names -e "$2"; }
 

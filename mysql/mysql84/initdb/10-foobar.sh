@@ -32,7 +32,7 @@ if [[ ${FOOBAR_ROLE:?} == replica ]]; then
   docker_process_sql <<SQL
 CHANGE REPLICATION SOURCE TO SOURCE_HOST='mysql-primary', SOURCE_PORT=3306, SOURCE_USER='foobar_repl',
   SOURCE_PASSWORD='$(secret db-repl)', SOURCE_AUTO_POSITION=1, SOURCE_CONNECT_RETRY=5,
-  SOURCE_SSL=1, SOURCE_SSL_CA='/run/foobar/pki/ca.crt', SOURCE_SSL_VERIFY_SERVER_CERT=1;
+  SOURCE_SSL=1, SOURCE_SSL_CA='/run/foobar/pki/db-ca.crt', SOURCE_SSL_VERIFY_SERVER_CERT=1;
 START REPLICA;
 SET PERSIST super_read_only = ON;
 SQL

@@ -141,14 +141,19 @@ public final class TestStack {
 		return ctl("db", "sql", node, sql);
 	}
 
-	/** Trusts the stack's local CA only, as a browser of www.foobar.com would after installing it. */
+	/**
+	 * Trusts what the operator does: the edge CA (as a browser of www.foobar.com would after installing it) and
+	 * the app hop's CA (the replicas' own ports), nothing else.
+	 */
 	public static SSLContext tls() {
 		try {
 			KeyStore trust = KeyStore.getInstance("PKCS12");
 			trust.load(null, null);
-			byte[] pem = Files.readAllBytes(Path.of(env("FOOBAR_CA_CERT")));
-			trust.setCertificateEntry("ca",
-					CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
+			for (String ca : List.of("FOOBAR_CA_CERT", "FOOBAR_APP_CA_CERT")) {
+				byte[] pem = Files.readAllBytes(Path.of(env(ca)));
+				trust.setCertificateEntry(ca,
+						CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(pem)));
+			}
 			TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 			factory.init(trust);
 			SSLContext context = SSLContext.getInstance("TLS");
