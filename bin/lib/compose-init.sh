@@ -16,7 +16,8 @@ put() {
 
 compose_init() {
   local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 grafana=472 nobody=65534 name node
-  ensure_pki
+  # 90-day leaves, renewed with 30 left: compose has no renewer service yet, only this one on every `up`.
+  FOOBAR_CERT_MINUTES=${FOOBAR_CERT_MINUTES:-129600} ensure_pki
   mkdir -p "$out/pki" && cp "$PKI"/*.crt "$PKI/truststore.p12" "$out/pki/" && chmod 644 "$out/pki"/*
   # Each key in its own volume, mounted by its server only and readable by its user (nginx's master runs as
   # root). The CA key never leaves $STATE.

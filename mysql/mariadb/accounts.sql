@@ -11,17 +11,21 @@ CREATE USER IF NOT EXISTS 'foobar_repl'@'%' IDENTIFIED BY '${REPL_PASSWORD}' REQ
 ALTER USER 'foobar_repl'@'%' IDENTIFIED BY '${REPL_PASSWORD}' REQUIRE SSL;
 GRANT REPLICATION SLAVE ON *.* TO 'foobar_repl'@'%';
 
--- Flyway: may change the schema of the app's database and no other.
+-- Flyway: may change the schema of the app's database and no other, and give the app its rights on each table
+-- (src/main/resources/db/migration/afterMigrate.sql).
 CREATE USER IF NOT EXISTS 'foobar_migrate'@'%' IDENTIFIED BY '${MIGRATE_PASSWORD}' REQUIRE SSL;
 ALTER USER 'foobar_migrate'@'%' IDENTIFIED BY '${MIGRATE_PASSWORD}' REQUIRE SSL;
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW
-  ON `${DB_NAME}`.* TO 'foobar_migrate'@'%';
+  ON `${DB_NAME}`.* TO 'foobar_migrate'@'%' WITH GRANT OPTION;
 
--- The running app: data rights only, so read_only holds it on the replica. SLAVE MONITOR (read-only)
--- lets it see whether its replica is replicating, for lag-aware routing.
+-- The running app: data rights only, so read_only holds it on the replica, and those on its own tables only
+-- (afterMigrate.sql), none on the whole database (an earlier version's grant is taken back: the GRANT first, so
+-- that the REVOKE has a grant to take back on any node). SLAVE MONITOR (read-only) lets it see whether its
+-- replica is replicating, for lag-aware routing.
 CREATE USER IF NOT EXISTS 'foobar_app'@'%' IDENTIFIED BY '${APP_PASSWORD}' REQUIRE SSL;
 ALTER USER 'foobar_app'@'%' IDENTIFIED BY '${APP_PASSWORD}' REQUIRE SSL;
-GRANT SELECT, INSERT, UPDATE, DELETE ON `${DB_NAME}`.* TO 'foobar_app'@'%';
+GRANT SELECT ON `${DB_NAME}`.* TO 'foobar_app'@'%';
+REVOKE ALL PRIVILEGES ON `${DB_NAME}`.* FROM 'foobar_app'@'%';
 GRANT SLAVE MONITOR ON *.* TO 'foobar_app'@'%';
 
 -- mysqld_exporter: server status and replication state, a few connections at most. No BINLOG MONITOR: its

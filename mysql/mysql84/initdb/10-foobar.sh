@@ -16,9 +16,9 @@ CREATE USER 'foobar_repl'@'%' IDENTIFIED BY '$(secret db-repl)' REQUIRE SSL;
 GRANT REPLICATION SLAVE ON *.* TO 'foobar_repl'@'%';
 CREATE USER 'foobar_migrate'@'%' IDENTIFIED BY '$(secret db-migrate)' REQUIRE SSL;
 GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES, CREATE VIEW, SHOW VIEW
-  ON foobar.* TO 'foobar_migrate'@'%';
+  ON foobar.* TO 'foobar_migrate'@'%' WITH GRANT OPTION;
+-- The app's rights are on its tables only, given by Flyway after each migration run (afterMigrate.sql).
 CREATE USER 'foobar_app'@'%' IDENTIFIED BY '$(secret db-app)' REQUIRE SSL;
-GRANT SELECT, INSERT, UPDATE, DELETE ON foobar.* TO 'foobar_app'@'%';
 GRANT SELECT ON performance_schema.replication_connection_status TO 'foobar_app'@'%';
 GRANT SELECT ON performance_schema.replication_applier_status TO 'foobar_app'@'%';
 CREATE USER 'foobar_exporter'@'%' IDENTIFIED BY '$(secret db-exporter)' REQUIRE SSL WITH MAX_USER_CONNECTIONS 3;

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -378,6 +379,16 @@ class K8sTests {
 				expected.computeIfAbsent(grant.group(3), u -> new TreeSet<>()).add(privilege.trim() + " ON " + grant.group(2));
 			}
 		}
+		Matcher revoke = Pattern.compile("REVOKE ALL PRIVILEGES ON (\\S+) FROM '(\\w+)'@'%'").matcher(sql);
+		while (revoke.find()) {
+			String on = " ON " + revoke.group(1);
+			expected.get(revoke.group(2)).removeIf(privilege -> privilege.endsWith(on));
+		}
+		Set<String> grantors = new TreeSet<>();
+		Matcher withGrantOption = Pattern.compile("TO '(\\w+)'@'%' WITH GRANT OPTION").matcher(sql);
+		while (withGrantOption.find()) {
+			grantors.add(withGrantOption.group(1));
+		}
 		expected.remove("foobar_repl");
 		List<Map<String, Object>> objects = rendered(overlay);
 		Map<String, Set<String>> actual = new TreeMap<>();
@@ -390,6 +401,11 @@ class K8sTests {
 		}
 		assertThat(expected).hasSize(3);
 		assertThat(actual).isEqualTo(expected);
+		Set<String> k8sGrantors = ofKind(objects, "Grant").stream()
+			.filter(g -> Boolean.TRUE.equals(at(g, "spec", "grantOption")))
+			.map(g -> (String) at(g, "spec", "username"))
+			.collect(Collectors.toCollection(TreeSet::new));
+		assertThat(k8sGrantors).isEqualTo(grantors).containsExactly("foobar_migrate");
 		Map<String, Map<String, Object>> users = new LinkedHashMap<>();
 		ofKind(objects, "User").forEach(u -> users.put((String) at(u, "spec", "name"), map(u.get("spec"))));
 		assertThat(users).containsOnlyKeys(expected.keySet());

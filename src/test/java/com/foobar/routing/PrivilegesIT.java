@@ -34,6 +34,21 @@ class PrivilegesIT {
 	}
 
 	@Test
+	void theAppAccountCannotTouchTheRecordOfMigrations() throws SQLException {
+		try (Connection connection = connect("FOOBAR_DB_PRIMARY", "VERIFY_IDENTITY");
+				Statement statement = connection.createStatement()) {
+			for (String sql : new String[] { "SELECT COUNT(*) FROM flyway_schema_history",
+					"DELETE FROM flyway_schema_history WHERE version = '4'",
+					"UPDATE flyway_schema_history SET checksum = 0" }) {
+				assertThatExceptionOfType(SQLException.class).as(sql)
+					.isThrownBy(() -> statement.execute(sql))
+					.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(COMMAND_DENIED));
+			}
+			assertThat(statement.executeQuery("SELECT COUNT(*) FROM SPRING_SESSION").next()).isTrue();
+		}
+	}
+
+	@Test
 	void theAppAccountCannotWriteOnTheReplica() throws SQLException {
 		try (Connection connection = connect("FOOBAR_DB_REPLICA", "VERIFY_IDENTITY");
 				Statement statement = connection.createStatement()) {
