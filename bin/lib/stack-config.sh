@@ -42,6 +42,8 @@ replace_if_changed() {
 render_configs() {
   template_env
   mkdir -p "$CONF/nginx/snippets" "$STATE/logs" "$STATE/run"
+  # The logs name accounts and addresses: for the operator only (supervisord, root, writes every one of them).
+  chmod 700 "$STATE/logs"
   cp "$ROOT/nginx/nginx.conf" "$CONF/nginx/nginx.conf.new" && replace_if_changed "$CONF/nginx/nginx.conf"
   local f
   for f in "$ROOT"/nginx/snippets/*.conf; do

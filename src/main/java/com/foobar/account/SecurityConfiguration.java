@@ -19,6 +19,8 @@ import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.password.Pbkdf2PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -77,6 +79,11 @@ public class SecurityConfiguration {
 					}
 				}))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+			// Every 403 (CSRF refusals too) is a security event before the usual error page.
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) -> {
+				SecurityEvents.accessDenied(request, denied);
+				DENIED.handle(request, response, denied);
+			}))
 			// Nothing of an anonymous visitor's is kept in a session (a row written on the writer for every visitor
 			// who opens a form): the CSRF token and the page to return to after sign-in live in cookies of theirs.
 			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
@@ -88,6 +95,8 @@ public class SecurityConfiguration {
 						"camera=(), microphone=(), geolocation=(), payment=()")));
 		return http.build();
 	}
+
+	private static final AccessDeniedHandler DENIED = new AccessDeniedHandlerImpl();
 
 	/** Where a sign-in returns to (the page that asked for it): a cookie, not the session. */
 	static final RequestCache REQUEST_CACHE = new CookieRequestCache();

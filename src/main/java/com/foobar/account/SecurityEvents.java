@@ -5,12 +5,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
+
 /**
- * Security events as structured log events (logger {@code foobar.security}, ECS fields event.action,
- * event.outcome, client.address, user.name): sign-in, its failures and refusals, sign-out, sign-up, password
- * changes and sessions their owner ended. No secret is ever logged, nor the name a failed sign-in gave, which may be a password typed in the wrong field: a failure
- * carries the first 16 characters of the throttle's digest of that name instead, so that attempts on one account
- * can be told apart from a spray over many.
+ * Security events as structured log events (logger {@code foobar.security}, ECS fields event.category,
+ * event.action, event.outcome, client.address, user.name): sign-in, its failures and refusals, sign-out, sign-up,
+ * password changes, sessions their owner ended, and requests refused for want of rights or of a CSRF token. No
+ * secret is ever logged, nor the name a failed sign-in gave, which may be a password typed in the wrong field: a
+ * failure carries the first 16 characters of the throttle's digest of that name instead, so that attempts on one
+ * account can be told apart from a spray over many.
  */
 final class SecurityEvents {
 
@@ -72,6 +78,25 @@ final class SecurityEvents {
 		event("session-revoke", "success", request).addKeyValue("user.name", handle)
 			.addKeyValue("foobar.sessions_ended", count)
 			.log("sessions ended by their owner");
+	}
+
+	/**
+	 * A request refused with 403: another author's post, or a form without a valid CSRF token (a forged request,
+	 * or a form older than its token). The path only, never the query or the body.
+	 */
+	static void accessDenied(HttpServletRequest request, AccessDeniedException denied) {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		log.atWarn()
+			.addKeyValue("event.category", "authorization")
+			.addKeyValue("event.action", "access")
+			.addKeyValue("event.outcome", "failure")
+			.addKeyValue("event.reason", denied instanceof CsrfException ? "no valid CSRF token" : "not permitted")
+			.addKeyValue("client.address", request.getRemoteAddr())
+			// From the security context: a CSRF refusal comes before the request knows its user.
+			.addKeyValue("user.name", (authentication != null) ? authentication.getName() : null)
+			.addKeyValue("http.request.method", request.getMethod())
+			.addKeyValue("url.path", request.getRequestURI())
+			.log("access denied");
 	}
 
 	private static LoggingEventBuilder event(String action, String outcome, HttpServletRequest request) {

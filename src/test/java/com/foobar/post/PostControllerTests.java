@@ -7,8 +7,13 @@ import java.util.Optional;
 
 import com.foobar.WebSliceConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -18,6 +23,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -36,7 +42,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 @WebMvcTest(controllers = PostController.class, properties = "foobar.instance=test-instance")
 @Import(WebSliceConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
 class PostControllerTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Instant WHEN = Instant.parse("2026-11-23T10:00:00Z");
 
@@ -100,10 +109,11 @@ class PostControllerTests {
 
 	@Test
 	@WithMockUser("alice")
-	void withoutACsrfTokenNothingIsWritten() throws Exception {
+	void withoutACsrfTokenNothingIsWritten(CapturedOutput output) throws Exception {
 		this.mvc.perform(post("/posts/new").param("title", "Hi").param("body", "Body").param("format", "PLAIN"))
 			.andExpect(status().isForbidden());
 		verify(this.posts, never()).create(any(), any());
+		assertThat(deniedEvent(output)).isEqualTo("alice POST /posts/new no valid CSRF token");
 	}
 
 	@Test
@@ -125,9 +135,24 @@ class PostControllerTests {
 
 	@Test
 	@WithMockUser("bob")
-	void editingSomeoneElsesPostIsForbidden() throws Exception {
+	void editingSomeoneElsesPostIsForbidden(CapturedOutput output) throws Exception {
 		given(this.posts.editForm(3, "bob")).willThrow(new AccessDeniedException("Not the author"));
 		this.mvc.perform(get("/posts/3/edit")).andExpect(status().isForbidden());
+		assertThat(deniedEvent(output)).isEqualTo("bob GET /posts/3/edit not permitted");
+	}
+
+	/** The one access-denied security event logged: who, what and why. */
+	private static String deniedEvent(CapturedOutput output) {
+		List<JsonNode> events = output.getOut().lines().filter(line -> line.startsWith("{")).map(JSON::readTree)
+			.filter(event -> event.path("event").path("category").asString().equals("authorization"))
+			.toList();
+		assertThat(events).hasSize(1);
+		JsonNode event = events.getFirst();
+		assertThat(event.path("log").path("logger").asString()).isEqualTo("foobar.security");
+		assertThat(event.path("event").path("outcome").asString()).isEqualTo("failure");
+		return String.join(" ", event.path("user").path("name").asString(),
+				event.path("http").path("request").path("method").asString(), event.path("url").path("path").asString(),
+				event.path("event").path("reason").asString());
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package com.foobar.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,14 @@ class LeastPrivilegeStackIT {
 			Path pidFile = Path.of(TestStack.env("FOOBAR_STATE_DIR"), "db", node, "foobar.pid");
 			assertThat(ps("-p", Files.readString(pidFile).strip())).as(node).isEqualTo("mysql");
 		}
+	}
+
+	@Test
+	void theLogsAreTheOperatorsOnly() throws IOException {
+		Path logs = Path.of(TestStack.env("FOOBAR_STATE_DIR"), "logs");
+		assertThat(Files.getPosixFilePermissions(logs)).containsOnly(PosixFilePermission.OWNER_READ,
+				PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
+		assertThat(Files.getOwner(logs).getName()).isEqualTo(TestStack.run(List.of("id", "-un"), true).strip());
 	}
 
 	private static String ps(String... args) {
