@@ -2,8 +2,9 @@
 # Three local certificate authorities, one per hop (edge, app, db), and the certificates each hop uses, plus the
 # random secrets. Created in $STATE, keys mode 0600, never in git. A CA is name-constrained to its hop's names, so
 # the app's key never passes as the database's and the edge CA visitors trust vouches for foobar.com only.
-# Leaves are short-lived and renewed by a process of their own (run_cert_renewer), which also has every server
-# reload them: nginx by HUP, MariaDB by FLUSH SSL, the app replicas watch their files (reload-on-update).
+# Leaves are short-lived and renewed by a process of their own (run_cert_renewer); each server takes the new one
+# without a restart: nginx reads edge.pem at every handshake, MariaDB is sent FLUSH LOCAL SSL, the app replicas
+# watch their files (reload-on-update).
 
 PKI="$STATE/pki"
 SECRETS="$STATE/secrets"
@@ -126,7 +127,7 @@ ensure_pki() {
   cat "$PKI/edge-ca.crt" "$PKI/app-ca.crt" "$(edge_issuer)" >"$PKI/operator-trust.pem.new"
   mv "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"
   # Certificates are public; each key is readable by its server only. The app replicas run as the foobar user
-  # (see ensure_users); nginx reads its key as root before dropping to www-data.
+  # (see ensure_users); nginx's workers (www-data) read edge.pem, made readable to them by edge_pem.
   chmod 644 "$PKI"/*.crt "$PKI/operator-trust.pem" && chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
   if id foobar >/dev/null 2>&1; then
     as_root chgrp foobar "$PKI/app.key" "$PKI/truststore.p12" && chmod 640 "$PKI/app.key" "$PKI/truststore.p12"
