@@ -6,7 +6,7 @@
 BACKUPS="${FOOBAR_BACKUP_DIR:-$STATE/backups}"
 : "${FOOBAR_BACKUP_KEEP:=7}"          # full backups kept; binlogs older than the oldest kept one are pruned
 : "${FOOBAR_BACKUP_INTERVAL:=86400}"  # seconds between scheduled backups
-TEXTFILES="$STATE/textfile"
+TEXTFILES="${FOOBAR_TEXTFILE_DIR:-$STATE/textfile}" # compose: a volume node-exporter mounts
 
 # textfile_metrics NAME: the samples on standard input become NAME.prom in node-exporter's textfile directory,
 # replaced whole (node-exporter never reads half a file).

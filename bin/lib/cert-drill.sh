@@ -20,16 +20,8 @@ PEBBLE=$STATE/pebble
 PEBBLE_DIR=https://127.0.0.1:$FOOBAR_PEBBLE_PORT_BASE/dir
 EDGE_CA=$PEBBLE/root.crt
 
-# served PORT CA [S_CLIENT-ARGS...]: the serial and end (Unix time) of the certificate served on PORT, verified
-# against the CA file; fails on anything that does not verify.
-served() {
-  local port=$1 ca=$2 out
-  shift 2
-  out=$(openssl s_client -connect "127.0.0.1:$port" -CAfile "$ca" -verify_return_error "$@" </dev/null 2>/dev/null) \
-    || { echo "port $port: no certificate verified by $ca" >&2; return 1; }
-  openssl x509 -noout -serial -enddate <<<"$out" | sed 's/^[^=]*=//' | paste -sd' ' \
-    | while read -r serial end; do echo "$serial $(date -ud "$end" +%s)"; done
-}
+# served PORT CA [S_CLIENT-ARGS...]: served_cert (pki.sh) on this machine's PORT.
+served() { served_cert "127.0.0.1:$1" "${@:2}"; }
 
 # Every hop's serving port and the CA its clients trust.
 hops() {

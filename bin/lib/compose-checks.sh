@@ -20,10 +20,11 @@ wait_for() {
 edge_curl() { curl -fsS --max-time 10 --cacert "$PKI/edge-ca.crt" --resolve "www.foobar.com:$FOOBAR_COMPOSE_HTTPS_PORT:127.0.0.1" "$@"; }
 edge_up() { edge_curl -o /dev/null "$EDGE/"; }
 container() { compose ps -q "$1"; }
-# The long-running containers (the one-shot init runs again on every up, and changes nothing it finds made).
+# started_at [SERVICE...]: when each long-running container (of the SERVICEs) started (the one-shot init runs
+# again on every up, and changes nothing it finds made).
 started_at() {
   local ids
-  mapfile -t ids < <(compose ps -q)
+  mapfile -t ids < <(compose ps -q "$@")
   docker inspect -f '{{.Name}} {{.State.StartedAt}}' "${ids[@]}"
 }
 
@@ -107,6 +108,51 @@ check_recreate_app() {
   log "ok: app-3 recreated while another container joined its network; the edge serves from it again"
 }
 
+# Each hop's server: its service (its network namespace; - for this machine's), address there, CA, s_client's
+# arguments.
+compose_hops() {
+  echo "- 127.0.0.1:$FOOBAR_COMPOSE_HTTPS_PORT edge-ca.crt -servername www.foobar.com"
+  local n
+  for n in 1 2 3; do echo "app-$n 127.0.0.1:8443 app-ca.crt"; done
+  echo "mysql-primary 127.0.0.1:3306 db-ca.crt -starttls mysql"
+  echo "mysql-replica 127.0.0.1:3306 db-ca.crt -starttls mysql"
+}
+
+# hop_serials: "SERVICE SERIAL" of each hop's certificate; fails when one does not verify against its hop's CA or
+# has ended.
+hop_serials() {
+  local service address ca args pid serial end
+  while read -r service address ca args; do
+    pid= && [[ $service == - ]] || pid=$(docker inspect -f '{{.State.Pid}}' "$(container "$service")")
+    # shellcheck disable=SC2086 # the s_client arguments, split on purpose
+    read -r serial end < <(NETNS_PID=$pid served_cert "$address" "$PKI/$ca" $args) || return 1
+    ((end > $(date +%s))) || { echo "$service serves an ended certificate ($serial)" >&2; return 1; }
+    echo "$service $serial"
+  done < <(compose_hops)
+}
+
+certificates_in_prometheus() { [[ $(prom_value 'count(foobar_certificate_not_after_seconds > time())') -ge 6 ]]; }
+
+# The leaves last 5 minutes here (compose-test.sh): every hop serves a new certificate within 5 minutes of the
+# first sample (FIRST_SERIALS, taken when the edge first answered), each verified against its hop's CA, while GETs
+# through the edge all succeed and no server restarts (app-2 was killed on purpose); the renewer's figures reach
+# Prometheus.
+check_cert_renewal() {
+  local now failed=0 i=0 j deadline=$((SECONDS + 330)) started
+  started=$(started_at nginx app-1 app-3 mysql-primary mysql-replica)
+  while now=$(hop_serials) || die "compose: a certificate served does not verify: see above"
+    [[ -n $(comm -12 <(sort <<<"$FIRST_SERIALS") <(sort <<<"$now")) ]]; do
+    ((SECONDS < deadline)) || die "compose: not every hop was renewed in 5 minutes; still the first: $(comm -12 \
+      <(sort <<<"$FIRST_SERIALS") <(sort <<<"$now") | cut -d' ' -f1 | paste -sd' ')"
+    for ((j = 0; j < 20; j++)); do edge_curl -o /dev/null "$EDGE/?renewal=$((i++))" || failed=$((failed + 1)); done
+  done
+  ((failed == 0)) || die "compose: $failed of $i GETs failed while the certificates were renewed"
+  [[ $(started_at nginx app-1 app-3 mysql-primary mysql-replica) == "$started" ]] || die "compose: a server restarted during the renewals"
+  wait_for 60 "the certificates' figures in Prometheus" certificates_in_prometheus
+  log "ok: every hop (the edge, three apps, two databases) served a renewed certificate without a restart;"
+  log "    $i GETs meanwhile, none failed; the certificates' dates in Prometheus"
+}
+
 # The init script creates the accounts on each node unlogged: the writer's binlog holds the schema (Flyway's
 # history table) but no account's password.
 check_binlogs() {
@@ -166,15 +212,18 @@ check_down() {
 }
 
 compose_checks() {
+  local ca
   PKI=$(mktemp -d)
-  compose cp init:/out/pki/edge-ca.crt "$PKI/edge-ca.crt" >/dev/null 2>&1
+  for ca in edge-ca app-ca db-ca; do compose cp "init:/out/pki/$ca.crt" "$PKI/$ca.crt" >/dev/null 2>&1; done
   wait_for 300 "the edge answering over HTTPS" edge_up
+  FIRST_SERIALS=$(hop_serials) || die "compose: a certificate served does not verify: see above"
   check_edge
   check_post
   check_networks
   check_prometheus
   check_binlogs
   check_kill_app
+  check_cert_renewal
   report_memory
   check_second_up
   check_recreate_app

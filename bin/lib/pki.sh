@@ -62,6 +62,7 @@ ensure_ca() {
     -keyout "$PKI/$hop-ca.key" -out "$PKI/$hop-ca.crt" -subj "/CN=foobar.com $hop hop CA" \
     -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -addext "nameConstraints=$(name_constraints "${HOP_NAMES[$hop]}")" 2>/dev/null)
+  chmod 644 "$PKI/$hop-ca.crt"
   rm -f "$PKI/$hop.crt"
 }
 
@@ -76,7 +77,9 @@ leaf_due() {
 
 # issue_leaf HOP: a new key and certificate from the hop's CA, valid from 5 minutes ago (clock skew) for the
 # policy's minutes (openssl ca: x509 -req counts whole days only), with a CRL distribution point (testssl flags
-# leaves without one). The files are replaced whole, key first.
+# leaves without one). The files are replaced whole, key first, each with its final mode: the key readable by its
+# server only (the app replicas run as the foobar user, see ensure_users; nginx's workers read edge.pem, made
+# readable to them by edge_pem), the certificate by all.
 issue_leaf() {
   local hop=$1 minutes work
   minutes=$(leaf_minutes)
@@ -93,7 +96,16 @@ issue_leaf() {
     -startdate "$(date -ud '-5 min' +%Y%m%d%H%M%SZ)" -enddate "$(date -ud "+$minutes min" +%Y%m%d%H%M%SZ)" \
     -extfile "$work/ext.cnf" -in "$work/csr" -out "$work/crt" 2>"$work/err" \
     || { cat "$work/err" >&2; rm -rf "$work"; die "could not issue the $hop certificate"; }
+  chmod 644 "$work/crt"
+  if [[ $hop == app ]]; then app_readable "$work/key"; fi
   mv "$work/key" "$PKI/$hop.key" && mv "$work/crt" "$PKI/$hop.crt" && rm -rf "$work"
+}
+
+# renew_pause: the seconds between a renewer's checks: a tenth of a leaf's life, 5 s to a minute (so a new policy
+# given to `up` is soon followed).
+renew_pause() {
+  local pause=$(($(leaf_minutes) * 6))
+  echo $((pause < 5 ? 5 : pause > 60 ? 60 : pause))
 }
 
 ensure_pki() {
@@ -120,18 +132,37 @@ ensure_pki() {
     (umask 077 && "$JAVA_HOME/bin/keytool" -importcert -noprompt -alias foobar-db-ca -file "$PKI/db-ca.crt" \
       -keystore "$PKI/truststore.p12.new" -storetype PKCS12 -storepass:file "$SECRETS/truststore" >/dev/null 2>&1) \
       || die "could not write $PKI/truststore.p12"
+    app_readable "$PKI/truststore.p12.new"
     mv "$PKI/truststore.p12.new" "$PKI/truststore.p12"
   fi
   # The operator's checks trust the edge's issuer (the local edge CA, or the ACME CA's intermediate: curl accepts a
   # partial chain) and the app hop's CA.
   cat "$PKI/edge-ca.crt" "$PKI/app-ca.crt" "$(edge_issuer)" >"$PKI/operator-trust.pem.new"
-  mv "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"
-  # Certificates are public; each key is readable by its server only. The app replicas run as the foobar user
-  # (see ensure_users); nginx's workers (www-data) read edge.pem, made readable to them by edge_pem.
-  chmod 644 "$PKI"/*.crt "$PKI/operator-trust.pem" && chmod 600 "$PKI"/*.key "$PKI/truststore.p12"
-  if id foobar >/dev/null 2>&1; then
-    as_root chgrp foobar "$PKI/app.key" "$PKI/truststore.p12" && chmod 640 "$PKI/app.key" "$PKI/truststore.p12"
+  chmod 644 "$PKI/operator-trust.pem.new"
+  if cmp -s "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"; then rm "$PKI/operator-trust.pem.new"
+  else mv "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"; fi
+  # Made before the foobar user existed (`bin/foobar check` before the first `up`): given to it now.
+  if [[ $(stat -c %G "$PKI/app.key" "$PKI/truststore.p12" | sort -u) != foobar ]]; then
+    app_readable "$PKI/app.key" "$PKI/truststore.p12"
   fi
+}
+
+# app_readable FILE...: readable by the app replicas' group too, when they run as the foobar user (ensure_users).
+app_readable() {
+  if id foobar >/dev/null 2>&1; then as_root chgrp foobar "$@" && chmod 640 "$@"; fi
+}
+
+# served_cert ADDRESS CA [S_CLIENT-ARGS...]: "SERIAL END" (END in Unix time) of the certificate served at
+# ADDRESS, verified against the CA file; fails on anything that does not verify. With NETNS_PID set, seen from that
+# process's network namespace (a container's).
+served_cert() {
+  local address=$1 ca=$2 out in=()
+  shift 2
+  [[ -z ${NETNS_PID:-} ]] || in=(as_root nsenter -t "$NETNS_PID" -n)
+  out=$("${in[@]}" openssl s_client -connect "$address" -CAfile "$ca" -verify_return_error "$@" </dev/null 2>/dev/null) \
+    || { echo "$address: no certificate verified by $ca" >&2; return 1; }
+  openssl x509 -noout -serial -enddate <<<"$out" | sed 's/^[^=]*=//' | paste -sd' ' \
+    | while read -r serial end; do echo "$serial $(date -ud "$end" +%s)"; done
 }
 
 # cert_metrics: each certificate's start and end for Prometheus (FoobarCertificateNotRenewed).

@@ -12,7 +12,7 @@ ensure_kubectl # K8sTests renders k8s/ with kubectl's kustomize
 cd "$ROOT"
 
 log "shellcheck"
-shellcheck bin/foobar bin/lib/*.sh .ci/run test/compose/standins/*/entrypoint.sh mysql/mysql84/initdb/*.sh mysql/mysql84/backup.sh
+shellcheck bin/foobar bin/lib/*.sh .ci/run test/compose/standins/*/*.sh mysql/mysql84/*.sh mysql/mysql84/initdb/*.sh
 log "config checkers"
 bin/lib/check-configs.sh
 log "firewall rulesets in network namespaces"

@@ -187,18 +187,16 @@ reload_changed() {
   if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi
 }
 
-# run_cert_renewer: supervisord's child (as root: it writes the keys and reloads the servers). Every tenth of a
-# leaf's life (5 s to a minute, so a new policy of `up` is soon followed) it renews the ACME certificate when due
-# and the leaves in the last third of their life, and has their servers take them; each certificate's dates go to
-# node-exporter's textfile directory (FoobarCertificateNotRenewed).
+# run_cert_renewer: supervisord's child (as root: it writes the keys and reloads the servers). At each check
+# (renew_pause) it renews the ACME certificate when due and the leaves in the last third of their life, and has
+# their servers take them; each certificate's dates go to node-exporter's textfile directory
+# (FoobarCertificateNotRenewed).
 run_cert_renewer() {
-  local pause
   while true; do
     if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
     (CHANGED=() && ensure_pki && reload_changed) || warn "renewing the certificates failed; tried again at the next check"
     cert_metrics | textfile_metrics certificates
-    pause=$(($(leaf_minutes) * 6))
-    sleep $((pause < 5 ? 5 : pause > 60 ? 60 : pause))
+    sleep "$(renew_pause)"
   done
 }
 
@@ -302,4 +300,18 @@ print_urls() {
   Alertmanager     http://$FOOBAR_ALERTMANAGER
   status           bin/foobar status     logs: $STATE/logs
 EOF
+}
+
+# sessions_end HANDLE|--all: the operator, as the site's administrator, ends one account's sessions or everyone's
+# (ASVS 7.4.5): their next request is anonymous. On the writer; a handle must pass the sign-up rule before it is
+# put into SQL. The session table compares names as the accounts do (utf8mb4_unicode_ci), so any case matches.
+sessions_end() {
+  local where ended
+  if [[ $1 == --all ]]; then where=TRUE
+  else
+    [[ $1 =~ ^[A-Za-z0-9_]{3,30}$ ]] || die "usage: bin/foobar sessions end HANDLE|--all: a handle is 3 to 30 letters, digits or _"
+    where="PRINCIPAL_NAME = '$1'"
+  fi
+  ended=$(db_sql "$(db_writer)" "DELETE FROM $FOOBAR_DB_NAME.SPRING_SESSION WHERE $where; SELECT ROW_COUNT();")
+  log "ended $ended session(s)"
 }

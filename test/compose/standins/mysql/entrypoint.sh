@@ -3,9 +3,9 @@
 # MYSQL_ROOT_PASSWORD_FILE; /etc/mysql/conf.d/*.cnf; on an empty data directory, /docker-entrypoint-initdb.d
 # run once against a temporary server without networking (*.sh sourced into this shell unless executable, then
 # run as a child without docker_process_sql; *.sql piped); root@localhost and root@$MYSQL_ROOT_HOST created
-# unlogged; then the server as uid 999. What it adds is a renaming of MySQL 8.4's replication words into MariaDB's, in the config and
-# in the SQL, and SET PERSIST kept in the data directory: so it proves the compose wiring and the init script's
-# contract, not MySQL 8.4 itself.
+# unlogged; then the server as uid 999. What it adds is a renaming of MySQL 8.4's words into MariaDB's, in the
+# config and in the SQL (mysql84-words.sed, which its `mysql` client applies too), and SET PERSIST kept in the data
+# directory: so it proves the compose wiring and the init script's contract, not MySQL 8.4 itself.
 set -eo pipefail
 shopt -s nullglob
 
@@ -20,12 +20,7 @@ mariadb_cnf() {
   sed -E -e '/^(gtid_mode|enforce_gtid_consistency|plugin_load_add)[ =]/d' \
     -e 's/rpl_semi_sync_source_/rpl_semi_sync_master_/; s/rpl_semi_sync_replica_/rpl_semi_sync_slave_/'
 }
-mariadb_sql() {
-  sed -E -e 's/CHANGE REPLICATION SOURCE TO/CHANGE MASTER TO/; s/SOURCE_AUTO_POSITION=1/MASTER_USE_GTID=slave_pos/' \
-    -e 's/SOURCE_/MASTER_/g; s/SET PERSIST super_read_only = ON/SET GLOBAL read_only = ON/' \
-    -e 's/GRANT SELECT ON performance_schema\.replication_[a-z_]+ TO/GRANT SLAVE MONITOR ON *.* TO/' \
-    -e 's/REPLICATION CLIENT ON/REPLICATION CLIENT, SLAVE MONITOR ON/; s/BACKUP_ADMIN/RELOAD/'
-}
+mariadb_sql() { sed -E -f /usr/local/lib/mysql84-words.sed; }
 mkdir -p /run/mysqld/conf.d
 for f in /etc/mysql/conf.d/*.cnf; do
   out=/run/mysqld/conf.d/${f##*/}

@@ -23,12 +23,14 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
-import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
-import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.authentication.logout.HeaderWriterLogoutHandler;
+import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter;
+import org.springframework.security.web.header.writers.ClearSiteDataHeaderWriter.Directive;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.savedrequest.CookieRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.session.SessionIdGenerator;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 /**
@@ -77,7 +79,11 @@ public class SecurityConfiguration {
 					if (authentication != null) {
 						SecurityEvents.signedOut(request, authentication.getName());
 					}
-				}))
+				})
+				// The browser drops what it kept of the signed-in visit: its cache of the account's pages, the
+				// cookies, any storage (ASVS 14.3.1).
+				.addLogoutHandler(new HeaderWriterLogoutHandler(
+						new ClearSiteDataHeaderWriter(Directive.CACHE, Directive.COOKIES, Directive.STORAGE))))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
 			// Every 403 (CSRF refusals too) is a security event before the usual error page.
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) -> {
@@ -86,7 +92,7 @@ public class SecurityConfiguration {
 			}))
 			// Nothing of an anonymous visitor's is kept in a session (a row written on the writer for every visitor
 			// who opens a form): the CSRF token and the page to return to after sign-in live in cookies of theirs.
-			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
+			.csrf(csrf -> csrf.csrfTokenRepository(new CsrfTokens()))
 			.requestCache(cache -> cache.requestCache(REQUEST_CACHE))
 			.addFilterBefore(new LoginThrottleFilter(throttle, registry), UsernamePasswordAuthenticationFilter.class)
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
@@ -100,19 +106,6 @@ public class SecurityConfiguration {
 
 	/** Where a sign-in returns to (the page that asked for it): a cookie, not the session. */
 	static final RequestCache REQUEST_CACHE = new CookieRequestCache();
-
-	/**
-	 * The CSRF token in a cookie of its own (the form carries it masked, as before): __Host- (this host, HTTPS,
-	 * path /), HttpOnly, SameSite=Lax. Before, it was kept in the session, so every anonymous visitor who opened
-	 * the sign-in, sign-up or a write form had a session row made on the writer.
-	 */
-	private static CsrfTokenRepository csrfTokens() {
-		CookieCsrfTokenRepository tokens = new CookieCsrfTokenRepository();
-		tokens.setCookieName("__Host-foobar_csrf");
-		tokens.setCookiePath("/");
-		tokens.setCookieCustomizer(cookie -> cookie.secure(true).httpOnly(true).sameSite("Lax"));
-		return tokens;
-	}
 
 	/**
 	 * Spring Security observes each of its filters and every authorization decision: timers nobody reads, at a few
@@ -131,6 +124,12 @@ public class SecurityConfiguration {
 				new SessionLifetime(lifetime, clock));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
 		return registration;
+	}
+
+	/** Picked up by Spring Session's JDBC configuration for every session id it makes. */
+	@Bean
+	SessionIdGenerator sessionIds() {
+		return new RandomTokens();
 	}
 
 	@Bean

@@ -17,7 +17,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 
 /**
@@ -58,6 +62,13 @@ class LoginTests {
 		assertThat(events).extracting(event -> event.path("event").path("outcome").asString())
 			.containsExactly("failure", "failure", "failure", "failure", "failure", "throttled", "throttled");
 		assertThat(output.getAll()).doesNotContainIgnoringCase("mallory").doesNotContain("wrong-", "maybe-this");
+	}
+
+	@Test
+	void signingOutTellsTheBrowserToClearWhatItKeptOfTheSite() throws Exception {
+		this.mvc.perform(post("/logout").secure(true).with(user("alice")).with(csrf()))
+			.andExpect(redirectedUrl("/?signedOut"))
+			.andExpect(header().string("Clear-Site-Data", "\"cache\", \"cookies\", \"storage\""));
 	}
 
 }

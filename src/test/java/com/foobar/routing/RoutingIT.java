@@ -1,6 +1,8 @@
 package com.foobar.routing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 
 import javax.sql.DataSource;
 
@@ -52,6 +54,15 @@ class RoutingIT {
 		assertThat(signIn.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
 			.startsWith("__Host-foobar_session=").contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax")
 			.doesNotContain("Domain="));
+		// The id (base64 in the cookie) is the project's 192-bit one, also after sign-in changed it, and it is the
+		// session's row.
+		String cookie = signIn.headers().allValues("Set-Cookie").stream()
+			.filter(value -> value.startsWith("__Host-foobar_session=")).findFirst().orElseThrow();
+		String id = new String(Base64.getDecoder().decode(cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'))),
+				StandardCharsets.US_ASCII);
+		assertThat(id).hasSize(32).matches("[A-Za-z0-9_-]+");
+		assertThat(new JdbcTemplate(app.getBean(DataSource.class)).queryForObject(
+				"SELECT COUNT(*) FROM SPRING_SESSION WHERE SESSION_ID = ?", Integer.class, id)).isEqualTo(1);
 	}
 
 	@Test

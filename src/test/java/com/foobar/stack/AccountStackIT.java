@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The owner's account page through the real site and session store: every signed-in browser listed, one signed out
  * from another, and a password change that ends every other session, keeps this one, and makes the old password
- * fail.
+ * fail; and the operator ending an account's sessions, or everyone's.
  */
 class AccountStackIT {
 
@@ -98,7 +98,7 @@ class AccountStackIT {
 			cookies.addAll(response.headers().allValues("Set-Cookie"));
 		}
 		assertThat(cookies).as("the CSRF token's cookie, set once")
-			.satisfiesOnlyOnce(cookie -> assertThat(cookie).startsWith("__Host-foobar_csrf=")
+			.satisfiesOnlyOnce(cookie -> assertThat(cookie).matches("__Host-foobar_csrf=[A-Za-z0-9_-]{32};.*")
 				.contains("; Path=/", "; Secure", "; HttpOnly", "; SameSite=Lax")
 				.doesNotContain("Domain="));
 		assertThat(TestStack.sql("primary", sessions)).isEqualTo(before);
@@ -110,6 +110,29 @@ class AccountStackIT {
 				"password", "a cookie jar and no session");
 		assertThat(Visitor.location(signIn)).contains("/posts/new");
 		assertThat(signedIn(stranger)).isTrue();
+	}
+
+	@Test
+	void theOperatorEndsOneAccountsSessionsOrEveryones() {
+		String suffix = "_" + System.nanoTime() % 1_000_000;
+		Visitor alice = new Visitor("127.0.0.31");
+		alice.signUpAndSignIn(this.site, this.site, "ops_a" + suffix, "the operator's first reader");
+		Visitor bob = new Visitor("127.0.0.32");
+		bob.signUpAndSignIn(this.site, this.site, "ops_b" + suffix, "the operator's second reader");
+
+		assertThat(TestStack.ctl("sessions", "end", "OPS_A" + suffix)).contains("ended 1 session");
+		assertThat(signedIn(alice)).as("the account named, in any case").isFalse();
+		assertThat(signedIn(bob)).isTrue();
+		assertThat(TestStack.ctlFailing("sessions", "end", "x' OR '1'='1")).contains("a handle is");
+		assertThat(signedIn(bob)).as("nothing ended by a refused name").isTrue();
+
+		// Back to the page that asked her to sign in (the request cache), signed in again.
+		alice.submit(this.site + "/login", this.site + "/login", "username", "ops_a" + suffix, "password",
+				"the operator's first reader");
+		assertThat(signedIn(alice)).isTrue();
+		TestStack.ctl("sessions", "end", "--all");
+		assertThat(signedIn(alice)).isFalse();
+		assertThat(signedIn(bob)).isFalse();
 	}
 
 	/** A page that needs an account answers it, rather than sending to the sign-in page. */

@@ -69,6 +69,7 @@ class EdgeCacheStackIT {
 		// "immutable" is the edge's own header: the app's static handler never sends it.
 		assertThat(css.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
 		assertThat(css.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(css.headers().firstValue("Content-Type")).hasValue("text/css; charset=utf-8");
 		assertThat(css.headers().firstValue("X-Cache-Status")).isEmpty();
 	}
 

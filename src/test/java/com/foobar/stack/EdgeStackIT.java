@@ -10,13 +10,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.foobar.support.Stack;
 import com.foobar.support.TestStack;
@@ -24,6 +28,7 @@ import com.foobar.support.Visitor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** https://www.foobar.com through the real nginx, with the local CA trusted and the name on loopback. */
 class EdgeStackIT {
@@ -140,12 +145,14 @@ class EdgeStackIT {
 	private static void assertSecureHeaders(String what, HttpResponse<String> response) {
 		var headers = response.headers();
 		assertThat(headers.firstValue("Strict-Transport-Security")).as(what).hasValueSatisfying(
-				v -> assertThat(v).contains("max-age=63072000"));
-		assertThat(headers.firstValue("Content-Security-Policy")).as(what).hasValueSatisfying(
-				v -> assertThat(v).contains("frame-ancestors 'none'", "base-uri 'none'").doesNotContain("unsafe-inline"));
+				v -> assertThat(v).contains("max-age=63072000", "includeSubDomains"));
+		assertThat(headers.firstValue("Content-Security-Policy")).as(what).hasValueSatisfying(v -> assertThat(v)
+			.contains("default-src 'self'", "object-src 'none'", "frame-ancestors 'none'", "base-uri 'none'")
+			.doesNotContain("unsafe-inline"));
 		assertThat(headers.allValues("Content-Security-Policy")).as(what).hasSize(1);
 		assertThat(headers.firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
-		assertThat(headers.firstValue("Referrer-Policy")).as(what).isPresent();
+		assertThat(headers.firstValue("Referrer-Policy")).as(what).hasValue("strict-origin-when-cross-origin");
+		assertThat(headers.firstValue("Access-Control-Allow-Origin")).as(what + ": no CORS").isEmpty();
 		assertThat(headers.firstValue("Permissions-Policy")).as(what).isPresent();
 		assertThat(headers.firstValue("X-Request-ID")).as(what).isPresent();
 		assertThat(headers.firstValue("Server")).as(what).hasValue("nginx");
@@ -165,6 +172,58 @@ class EdgeStackIT {
 				.singleElement()
 				.satisfies(id -> assertThat(id).isNotEqualTo(unsafe).matches("[0-9a-f]{32}"));
 		}
+	}
+
+	/**
+	 * A client's own X-Forwarded-For is replaced by the address the edge saw (ASVS 4.1.3, 15.3.4): the app's security
+	 * event for a refused POST names the visitor's real address, so a throttle per address cannot be rotated away.
+	 */
+	@Test
+	void aClientsForwardedForIsReplacedByTheAddressTheEdgeSaw() throws Exception {
+		String id = "xff-" + System.nanoTime();
+		HttpResponse<String> refused = HttpClient.newBuilder().sslContext(TestStack.tls()).build()
+			.send(HttpRequest.newBuilder(URI.create(Stack.url() + "/logout"))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.headers("X-Forwarded-For", "203.0.113.77", "X-Request-ID", id)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(refused.statusCode()).as("no CSRF token").isEqualTo(403);
+		Path logs = Path.of(TestStack.env("FOOBAR_STATE_DIR"), "logs");
+		String event = await().atMost(Duration.ofSeconds(10)).until(() -> {
+			for (String instance : Stack.instances()) {
+				try (Stream<String> lines = Files.lines(logs.resolve(instance + ".log"))) {
+					var line = lines.filter(l -> l.contains("\"request_id\":\"" + id + "\"") && l.contains("foobar.security"))
+						.findFirst();
+					if (line.isPresent()) {
+						return line.get();
+					}
+				}
+			}
+			return null;
+		}, Objects::nonNull);
+		assertThat(Stack.parseJson(event).path("client").path("address").asString()).isEqualTo("127.0.0.1");
+		assertThat(event).doesNotContain("203.0.113.77");
+	}
+
+	/**
+	 * A request framed two ways (Content-Length and Transfer-Encoding) is refused by the edge, never passed on
+	 * (ASVS 4.2.1: no request smuggling), and TRACE is not served (13.4.4).
+	 */
+	@Test
+	void ambiguousFramingIsRefusedAndTraceIsNotServed() throws Exception {
+		URI site = URI.create(Stack.url());
+		try (Socket socket = TestStack.tls().getSocketFactory().createSocket("127.0.0.1", site.getPort())) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /login HTTP/1.1\r\nHost: www.foobar.com\r\nContent-Length: 4\r\n"
+					+ "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+				.startsWith("HTTP/1.1 400");
+		}
+		HttpResponse<String> trace = HttpClient.newBuilder().sslContext(TestStack.tls()).build()
+			.send(HttpRequest.newBuilder(site.resolve("/")).method("TRACE", HttpRequest.BodyPublishers.noBody()).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(trace.statusCode()).isEqualTo(405);
 	}
 
 	@Test

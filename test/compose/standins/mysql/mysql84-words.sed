@@ -1,0 +1,10 @@
+# TEST STAND-IN: MySQL 8.4's SQL words → MariaDB 10.11's, for the stand-in's entrypoint and its `mysql` client.
+s/CHANGE REPLICATION SOURCE TO/CHANGE MASTER TO/
+s/SOURCE_AUTO_POSITION=1/MASTER_USE_GTID=slave_pos/
+s/SOURCE_/MASTER_/g
+s/SET PERSIST super_read_only = ON/SET GLOBAL read_only = ON/
+s/GRANT SELECT ON performance_schema\.replication_[a-z_]+ TO/GRANT SLAVE MONITOR ON *.* TO/
+s/REPLICATION CLIENT ON/REPLICATION CLIENT, SLAVE MONITOR ON/
+s/BACKUP_ADMIN/RELOAD/
+# LOCAL: like ALTER INSTANCE, not written to the binlog.
+s/ALTER INSTANCE RELOAD TLS/FLUSH LOCAL SSL/
