@@ -2,9 +2,10 @@
 # An outside attacker's SQL injection, on the running test stack: sqlmap against every parameter of the pages and
 # forms, anonymous and signed in (with the session and the form's CSRF token), straight at one app replica over
 # TLS: through the edge, its per-address limits would answer sqlmap's flood with 429s and hide what the app does.
-# Fails when sqlmap calls any parameter injectable, or does not finish a target. Left out: the sign-in and the
-# password forms, where the app's own throttle answers every attempt after the twentieth alike (Spring Security
-# and Spring Data's parameterised queries behind them; their throttling is tested in LoginThrottleTests).
+# Fails when sqlmap calls any parameter injectable, does not finish a target, or gets a server error. Left out:
+# the sign-in and the password forms, where the app's own throttle answers every attempt after the twentieth alike
+# (Spring Security and Spring Data's parameterised queries behind them; their throttling is tested in
+# LoginThrottleTests).
 set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
@@ -33,6 +34,8 @@ attack() {
   fi
   grep -q 'do not appear to be injectable' "$out" || die "sqlmap did not finish $name: $out"
   ! grep -qE "40[13] \(|redirect to '[^']*/login'" "$out" || die "sqlmap's requests on $name were refused or sent to sign in: $out"
+  # Bad input gets a page that says what is wrong, never a server error.
+  ! grep -qE "\b5[0-9]{2} \(" "$out" || die "the app answered sqlmap on $name with a server error: $out"
   log "ok: $name: $(grep -c 'testing ' "$out") tests, nothing injectable"
 }
 
@@ -62,6 +65,8 @@ attack post-page "$JAR" -u "$APP/posts/$post*"
 attack author-page "$JAR" -u "$APP/authors/$handle*"
 attack signup "$DIR/anonymous.jar" -u "$APP/signup" --csrf-token=_csrf --csrf-url="$APP/signup" \
   --data "_csrf=x&handle=x_sqlmap&email=x@example.com&password=another+long+passphrase&confirmPassword=another+long+passphrase"
+attack reset "$DIR/anonymous.jar" -u "$APP/reset" --csrf-token=_csrf --csrf-url="$APP/reset" \
+  --data "_csrf=x&handle=x_sqlmap&code=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA&password=another+long+passphrase&confirmPassword=another+long+passphrase"
 attack new-post "$JAR" -u "$APP/posts/new" --csrf-token=_csrf --csrf-url="$APP/posts/new" \
   --data "_csrf=x&title=T&body=B&format=PLAIN"
 attack edit-post "$JAR" -u "$APP/posts/$post/edit" --csrf-token=_csrf --csrf-url="$APP/posts/$post/edit" \

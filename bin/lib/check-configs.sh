@@ -77,6 +77,17 @@ leaf_renewed() (
   ! cmp -s "$PKI/app.crt" "$CONF/first.crt"
 )
 check "a leaf certificate is renewed in the last third of its life" leaf_renewed
+# A CA in its last 30 days is replaced with its leaves, and named as changed (nginx reloads for a new app CA).
+ca_rolled_over() (
+  scratch_pki rollover
+  (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 20 -subj /CN=old \
+    -keyout "$PKI/app-ca.key" -out "$PKI/app-ca.crt" 2>/dev/null)
+  CHANGED=() && ensure_pki 2>/dev/null
+  [[ " ${CHANGED[*]} " == *" $PKI/app-ca.crt "* && " ${CHANGED[*]} " == *" $PKI/app.crt "* ]] || exit 1
+  openssl x509 -checkend $((300 * 86400)) -noout -in "$PKI/app-ca.crt" >/dev/null
+  openssl verify -CAfile "$PKI/app-ca.crt" "$PKI/app.crt" >/dev/null
+)
+check "a CA near its end is replaced with its leaves, and its clients told" ca_rolled_over
 for overlay in "$ROOT"/k8s/overlays/*; do
   check "kubectl kustomize k8s/overlays/${overlay##*/}" kubectl kustomize "$overlay"
 done

@@ -13,7 +13,7 @@ export COMPOSE_PROJECT_NAME=foobar-test FOOBAR_COMPOSE_PUBLISH_ADDRESS=127.0.0.1
 export FOOBAR_COMPOSE_HTTP_PORT=$((FOOBAR_HTTP_PORT + 1)) FOOBAR_COMPOSE_HTTPS_PORT=$((FOOBAR_HTTPS_PORT + 1))
 export FOOBAR_COMPOSE_GRAFANA_PORT=$((FOOBAR_GRAFANA_PROXY_PORT + 1))
 # 5-minute leaves: each is renewed (and taken by its server) while the checks run (check_cert_renewal).
-export FOOBAR_CERT_MINUTES=5
+export FOOBAR_COMPOSE_CERT_MINUTES=5
 # shellcheck source=compose-checks.sh
 source "$LIB/compose-checks.sh"
 compose() { docker compose -f "$ROOT/docker-compose.yml" -f "$ROOT/test/compose/docker-compose.standins.yml" "$@"; }

@@ -55,7 +55,8 @@ name_constraints() {
 ensure_ca() {
   local hop=$1
   [[ -s $PKI/$hop-ca.crt ]] && openssl x509 -checkend $((30 * 86400)) -noout -in "$PKI/$hop-ca.crt" >/dev/null && return 0
-  # A CA near its end: replaced, its leaves with it (clients that trust the old one must be given the new one).
+  # A CA near its end: replaced, its leaves with it. Its clients read the new one (reload_changed: nginx, which
+  # reads app-ca.crt at start only, reloads); visitors who trusted the old edge CA must be given the new one.
   [[ -s $PKI/$hop-ca.crt ]] && warn "the $hop CA ends within 30 days: replacing it and its certificates"
   log "creating the $hop certificate authority in $PKI"
   (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days "$CA_DAYS" \
@@ -64,6 +65,7 @@ ensure_ca() {
     -addext "nameConstraints=$(name_constraints "${HOP_NAMES[$hop]}")" 2>/dev/null)
   chmod 644 "$PKI/$hop-ca.crt"
   rm -f "$PKI/$hop.crt"
+  CHANGED+=("$PKI/$hop-ca.crt")
 }
 
 # leaf_due HOP: the leaf is missing, in the last third of its life, or longer-lived than the policy allows.

@@ -173,6 +173,8 @@ reload_changed() {
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
       "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
+      # A new app CA (the yearly rollover): nginx verifies the replicas with it, read at start only.
+      "$PKI"/app-ca.crt) supervisorctl_ signal HUP nginx >/dev/null ;;
       # Renewed certificates: nginx reads the edge's at each handshake, the app replicas reload theirs by
       # themselves (reload-on-update); a stopped database node gets its new files when it starts.
       "$PKI"/db.crt)
@@ -300,6 +302,25 @@ print_urls() {
   Alertmanager     http://$FOOBAR_ALERTMANAGER
   status           bin/foobar status     logs: $STATE/logs
 EOF
+}
+
+# accounts_reset HANDLE [--second-factor]: a one-time code with which the owner sets a new password at /reset, for
+# an hour (ASVS 6.4.3); with --second-factor, using it also turns the account's second factor off (a lost
+# authenticator, 6.4.4). Give it to the owner only, at the e-mail address on record, once you are sure the request is
+# theirs. 192 random bits; only its SHA-256 is stored (so in the binlog), the code itself only printed here.
+accounts_reset() {
+  local handle=$1 clears=FALSE code email
+  [[ $handle =~ ^[A-Za-z0-9_]{3,30}$ && ${2:---second-factor} == --second-factor ]] \
+    || die "usage: bin/foobar accounts reset HANDLE [--second-factor]: a handle is 3 to 30 letters, digits or _"
+  [[ -z ${2:-} ]] || clears=TRUE
+  code=$(openssl rand -base64 24 | tr '+/' '-_')
+  email=$(db_sql "$(db_writer)" "UPDATE $FOOBAR_DB_NAME.account SET reset_code_hash = '$(printf %s "$code" | sha256sum | cut -c1-64)',
+    reset_expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, reset_clears_second_factor = $clears WHERE handle = '$handle';
+    SELECT email FROM $FOOBAR_DB_NAME.account WHERE handle = '$handle';")
+  [[ -n $email ]] || die "no account $handle"
+  log "a reset code for $handle, good for one hour at /reset$([[ $clears == TRUE ]] && echo ", turning the second factor off"):"
+  log "give it only to the owner, at $email"
+  echo "$code"
 }
 
 # sessions_end HANDLE|--all: the operator, as the site's administrator, ends one account's sessions or everyone's

@@ -51,7 +51,7 @@ class AccountSessions {
 		return false;
 	}
 
-	/** Ends every session of the handle but {@code keepId}; how many ended. */
+	/** Ends every session of the handle but {@code keepId} (every one when it is null); how many ended. */
 	int revokeOthers(String handle, String keepId) {
 		List<String> others = this.sessions.findByPrincipalName(handle)
 			.keySet()

@@ -53,7 +53,7 @@ public class SecurityConfiguration {
 		http.authorizeHttpRequests(requests -> requests
 			.requestMatchers("/posts/new", "/posts/*/edit", "/posts/*/delete", "/account", "/account/**").authenticated()
 			.requestMatchers(HttpMethod.GET, "/**").permitAll()
-			.requestMatchers(HttpMethod.POST, "/signup", "/login", "/login/code").permitAll()
+			.requestMatchers(HttpMethod.POST, "/signup", "/login", "/login/code", "/reset").permitAll()
 			.requestMatchers("/error").permitAll()
 			.anyRequest().authenticated())
 			.formLogin(form -> form.loginPage("/login")

@@ -74,6 +74,17 @@ final class SecurityEvents {
 		event("password-change", "failure", request).addKeyValue("user.name", handle).log("password change refused");
 	}
 
+	static void passwordReset(HttpServletRequest request, String handle, int sessionsEnded) {
+		event("password-reset", "success", request).addKeyValue("user.name", handle)
+			.addKeyValue("foobar.sessions_ended", sessionsEnded)
+			.log("password reset with the operator's code");
+	}
+
+	/** The name given is not logged: a wrong handle and a wrong code are one answer, and one event. */
+	static void passwordResetRefused(HttpServletRequest request) {
+		event("password-reset", "failure", request).log("password reset refused");
+	}
+
 	static void sessionsEnded(HttpServletRequest request, String handle, int count) {
 		event("session-revoke", "success", request).addKeyValue("user.name", handle)
 			.addKeyValue("foobar.sessions_ended", count)

@@ -102,7 +102,10 @@ class ComposeTests {
 		}
 	}
 
-	/** Each private key is in a volume of its own, mounted by the init service that writes it and its one server. */
+	/**
+	 * Each private key is in a volume of its own, mounted by the services that write it (init, cert-renewer) and its
+	 * one server.
+	 */
 	@Test
 	void eachPrivateKeyIsMountedByItsServerOnly() {
 		Map<String, Set<String>> keyVolumeUsers = new java.util.TreeMap<>();
@@ -114,9 +117,9 @@ class ComposeTests {
 				}
 			}
 		});
-		assertThat(keyVolumeUsers).containsOnly(Map.entry("keys-edge", Set.of("init", "nginx")),
-				Map.entry("keys-app", Set.of("init", "app-1", "app-2", "app-3")),
-				Map.entry("keys-db", Set.of("init", "mysql-primary", "mysql-replica")));
+		assertThat(keyVolumeUsers).containsOnly(Map.entry("keys-edge", Set.of("init", "cert-renewer", "nginx")),
+				Map.entry("keys-app", Set.of("init", "cert-renewer", "app-1", "app-2", "app-3")),
+				Map.entry("keys-db", Set.of("init", "cert-renewer", "mysql-primary", "mysql-replica")));
 	}
 
 	/**

@@ -135,6 +135,29 @@ class AccountStackIT {
 		assertThat(signedIn(bob)).isFalse();
 	}
 
+	@Test
+	void aForgottenPasswordIsResetOnceWithTheOperatorsCodeAndEveryOtherSessionEnds() {
+		String handle = "reset_" + System.nanoTime() % 1_000_000;
+		Visitor owner = new Visitor("127.0.0.33");
+		owner.signUpAndSignIn(this.site, this.site, handle, "a password soon forgotten");
+		String operator = TestStack.ctl("accounts", "reset", handle);
+		assertThat(operator).contains("give it only to the owner, at " + handle + "@example.com")
+			.containsPattern("(?m)^[A-Za-z0-9_-]{32}$");
+
+		Visitor forgetful = new Visitor("127.0.0.34");
+		String fresh = "a fresh and long passphrase";
+		assertThat(forgetful.resetPassword(this.site, handle, "A".repeat(32), fresh).body())
+			.as("a wrong code").contains("That reset code is not valid");
+		assertThat(signedIn(owner)).as("nothing changed by a wrong code").isTrue();
+		assertThat(Visitor.location(forgetful.resetPassword(this.site, handle, operator, fresh))).contains("/login");
+		assertThat(signedIn(owner)).as("every session of the account ended").isFalse();
+		assertThat(forgetful.resetPassword(this.site, handle, operator, "yet another passphrase").body())
+			.as("the code, spent").contains("That reset code is not valid");
+		forgetful.signIn(this.site, handle, fresh);
+		assertThat(signedIn(forgetful)).isTrue();
+		assertThat(TestStack.ctlFailing("accounts", "reset", "x' OR '1'='1")).contains("a handle is");
+	}
+
 	/** A page that needs an account answers it, rather than sending to the sign-in page. */
 	private boolean signedIn(Visitor visitor) {
 		return visitor.get(this.site + "/posts/new").statusCode() == 200;

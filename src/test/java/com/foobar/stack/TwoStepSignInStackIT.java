@@ -10,6 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.foobar.support.Stack;
+import com.foobar.support.TestStack;
 import com.foobar.support.Visitor;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,19 @@ class TwoStepSignInStackIT {
 		assertThat(replay.post(this.site + "/login/code", "code", right).body()).as("the same code again")
 			.contains("That code is not right, or was used already");
 		assertThat(replay.get(this.site + "/posts/new").statusCode()).isEqualTo(302);
+
+		// A reset of a forgotten password does not bypass the second factor...
+		Visitor forgetful = new Visitor("127.0.0.35");
+		String fresh = "a reset that keeps the phone";
+		forgetful.resetPassword(this.site, handle, TestStack.ctl("accounts", "reset", handle), fresh);
+		assertThat(Visitor.location(forgetful.submit(this.site + "/login", this.site + "/login", "username", handle,
+				"password", fresh))).endsWith("/login/code");
+		// ...unless the operator's reset was for a lost authenticator too.
+		Visitor phoneLost = new Visitor("127.0.0.36");
+		String newest = "a reset for a lost phone";
+		phoneLost.resetPassword(this.site, handle, TestStack.ctl("accounts", "reset", handle, "--second-factor"), newest);
+		phoneLost.signIn(this.site, handle, newest);
+		assertThat(phoneLost.get(this.site + "/posts/new").statusCode()).isEqualTo(200);
 	}
 
 	/** The code of the step {@code offset} steps from now. */

@@ -104,6 +104,16 @@ public final class Visitor {
 		expectRedirect(login, "/");
 	}
 
+	/**
+	 * Submits /reset with the code that {@code bin/foobar accounts reset} printed (its last line; the rest of
+	 * {@code operatorOutput} is its advice) and a new password.
+	 */
+	public HttpResponse<String> resetPassword(String base, String handle, String operatorOutput, String password) {
+		String[] lines = operatorOutput.strip().split("\\R");
+		return submit(base + "/reset", base + "/reset", "handle", handle, "code", lines[lines.length - 1], "password",
+				password, "confirmPassword", password);
+	}
+
 	public static String location(HttpResponse<String> response) {
 		return response.headers().firstValue("Location").orElse("");
 	}
