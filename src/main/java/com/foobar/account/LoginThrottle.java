@@ -1,8 +1,5 @@
 package com.foobar.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Collator;
 import java.time.Duration;
 import java.util.Base64;
@@ -79,13 +76,7 @@ class LoginThrottle {
 		Collator collator = Collator.getInstance(Locale.ROOT);
 		collator.setStrength(Collator.PRIMARY);
 		collator.setDecomposition(Collator.FULL_DECOMPOSITION);
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(collator.getCollationKey(name).toByteArray());
-			return Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required of every JVM", ex);
-		}
+		return Base64.getEncoder().encodeToString(Sha256.of(collator.getCollationKey(name).toByteArray()));
 	}
 
 	private static Bucket bucket(Cache<String, Bucket> cache, String key, Bandwidth limit) {

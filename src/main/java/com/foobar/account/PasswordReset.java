@@ -1,8 +1,5 @@
 package com.foobar.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -63,12 +60,6 @@ class PasswordReset {
 
 	/** What the account keeps of a code: its SHA-256 in hex, as the operator's command writes it. */
 	static String digest(String code) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HexFormat.of().formatHex(Sha256.of(code));
 	}
-
 }
