@@ -14,11 +14,9 @@ compose_template_env() { load_env "$ROOT/config/compose.env"; }
 # given. Replaced whole (a server may read it at that moment) and only when it differs (the apps reload their
 # certificate on any change of its file).
 put() {
-  local tmp
   mkdir -p "$1"
-  tmp=$(mktemp "$1/.$2.XXXXXX")
-  cat "$3" >"$tmp" && chown "$4" "$tmp" && chmod "${5:-400}" "$tmp"
-  if cmp -s "$tmp" "$1/$2" && [[ $(stat -c %u.%a "$tmp") == "$(stat -c %u.%a "$1/$2")" ]]; then rm -f "$tmp"; else mv -f "$tmp" "$1/$2"; fi
+  (umask 077 && cat "$3" >"$1/$2.new") && chown "$4" "$1/$2.new" && chmod "${5:-400}" "$1/$2.new"
+  replace_if_changed "$1/$2"
 }
 
 # compose_pki: the leaves renewed when due (pki.sh), then each key to its server's volume and the certificates to
@@ -36,15 +34,8 @@ compose_pki() {
   exec {lock}>&-
 }
 
-# run_compose_cert_renewer: the cert-renewer service, as run_cert_renewer natively; each certificate's dates go to
-# node-exporter's textfile directory (FoobarCertificateNotRenewed).
-run_compose_cert_renewer() {
-  while true; do
-    (compose_pki) || warn "renewing the certificates failed; tried again at the next check"
-    cert_metrics | textfile_metrics certificates
-    sleep "$(renew_pause)"
-  done
-}
+# run_compose_cert_renewer: the cert-renewer service (pki.sh, renew_forever).
+run_compose_cert_renewer() { renew_forever compose_pki; }
 
 compose_init() {
   local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 grafana=472 nobody=65534 name node

@@ -103,11 +103,18 @@ issue_leaf() {
   mv "$work/key" "$PKI/$hop.key" && mv "$work/crt" "$PKI/$hop.crt" && rm -rf "$work"
 }
 
-# renew_pause: the seconds between a renewer's checks: a tenth of a leaf's life, 5 s to a minute (so a new policy
-# given to `up` is soon followed).
-renew_pause() {
-  local pause=$(($(leaf_minutes) * 6))
-  echo $((pause < 5 ? 5 : pause > 60 ? 60 : pause))
+# renew_forever STEP: a certificate renewer (natively supervisord's cert-renewer, under compose its service). At
+# each check, every tenth of a leaf's life (5 s to a minute, so a new policy given to `up` is soon followed), STEP
+# renews what is due (a failure is warned of and tried again), and each certificate's dates go to node-exporter's
+# textfile directory (FoobarCertificateNotRenewed).
+renew_forever() {
+  local pause
+  while true; do
+    ("$1") || warn "renewing the certificates failed; tried again at the next check"
+    cert_metrics | textfile_metrics certificates
+    pause=$(($(leaf_minutes) * 6))
+    sleep $((pause < 5 ? 5 : pause > 60 ? 60 : pause))
+  done
 }
 
 ensure_pki() {
@@ -140,9 +147,7 @@ ensure_pki() {
   # The operator's checks trust the edge's issuer (the local edge CA, or the ACME CA's intermediate: curl accepts a
   # partial chain) and the app hop's CA.
   cat "$PKI/edge-ca.crt" "$PKI/app-ca.crt" "$(edge_issuer)" >"$PKI/operator-trust.pem.new"
-  chmod 644 "$PKI/operator-trust.pem.new"
-  if cmp -s "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"; then rm "$PKI/operator-trust.pem.new"
-  else mv "$PKI/operator-trust.pem.new" "$PKI/operator-trust.pem"; fi
+  chmod 644 "$PKI/operator-trust.pem.new" && replace_if_changed "$PKI/operator-trust.pem"
   # Made before the foobar user existed (`bin/foobar check` before the first `up`): given to it now.
   if [[ $(stat -c %G "$PKI/app.key" "$PKI/truststore.p12" | sort -u) != foobar ]]; then
     app_readable "$PKI/app.key" "$PKI/truststore.p12"

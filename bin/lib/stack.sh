@@ -189,17 +189,13 @@ reload_changed() {
   if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi
 }
 
-# run_cert_renewer: supervisord's child (as root: it writes the keys and reloads the servers). At each check
-# (renew_pause) it renews the ACME certificate when due and the leaves in the last third of their life, and has
-# their servers take them; each certificate's dates go to node-exporter's textfile directory
-# (FoobarCertificateNotRenewed).
-run_cert_renewer() {
-  while true; do
-    if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
-    (CHANGED=() && ensure_pki && reload_changed) || warn "renewing the certificates failed; tried again at the next check"
-    cert_metrics | textfile_metrics certificates
-    sleep "$(renew_pause)"
-  done
+# run_cert_renewer: supervisord's child (as root: it writes the keys and reloads the servers). At each check it
+# renews the ACME certificate when due and the leaves in the last third of their life, and has their servers take
+# them.
+run_cert_renewer() { renew_forever renew_native; }
+renew_native() {
+  if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
+  CHANGED=() && ensure_pki && reload_changed
 }
 
 # One replica at a time, each ready before the next starts; a running one is left alone.
@@ -304,15 +300,24 @@ print_urls() {
 EOF
 }
 
+# sign_up_handle HANDLE: fails unless HANDLE passes the sign-up rule (SignupForm), as it must before an operator's
+# command puts it into SQL.
+sign_up_handle() {
+  [[ $1 =~ ^[A-Za-z0-9_]{3,30}$ ]] || die "not a handle: '$1' (a handle is 3 to 30 letters, digits or _)"
+}
+
 # accounts_reset HANDLE [--second-factor]: a one-time code with which the owner sets a new password at /reset, for
 # an hour (ASVS 6.4.3); with --second-factor, using it also turns the account's second factor off (a lost
 # authenticator, 6.4.4). Give it to the owner only, at the e-mail address on record, once you are sure the request is
 # theirs. 192 random bits; only its SHA-256 is stored (so in the binlog), the code itself only printed here.
 accounts_reset() {
-  local handle=$1 clears=FALSE code email
-  [[ $handle =~ ^[A-Za-z0-9_]{3,30}$ && ${2:---second-factor} == --second-factor ]] \
-    || die "usage: bin/foobar accounts reset HANDLE [--second-factor]: a handle is 3 to 30 letters, digits or _"
-  [[ -z ${2:-} ]] || clears=TRUE
+  local handle=$1 clears code email
+  case ${2:-} in
+    "") clears=FALSE ;;
+    --second-factor) clears=TRUE ;;
+    *) die "usage: bin/foobar accounts reset HANDLE [--second-factor]" ;;
+  esac
+  sign_up_handle "$handle"
   code=$(openssl rand -base64 24 | tr '+/' '-_')
   email=$(db_sql "$(db_writer)" "UPDATE $FOOBAR_DB_NAME.account SET reset_code_hash = '$(printf %s "$code" | sha256sum | cut -c1-64)',
     reset_expires_at = UTC_TIMESTAMP(6) + INTERVAL 1 HOUR, reset_clears_second_factor = $clears WHERE handle = '$handle';
@@ -324,15 +329,10 @@ accounts_reset() {
 }
 
 # sessions_end HANDLE|--all: the operator, as the site's administrator, ends one account's sessions or everyone's
-# (ASVS 7.4.5): their next request is anonymous. On the writer; a handle must pass the sign-up rule before it is
-# put into SQL. The session table compares names as the accounts do (utf8mb4_unicode_ci), so any case matches.
+# (ASVS 7.4.5): their next request is anonymous. On the writer. The session table compares names as the accounts do (utf8mb4_unicode_ci), so any case matches.
 sessions_end() {
-  local where ended
-  if [[ $1 == --all ]]; then where=TRUE
-  else
-    [[ $1 =~ ^[A-Za-z0-9_]{3,30}$ ]] || die "usage: bin/foobar sessions end HANDLE|--all: a handle is 3 to 30 letters, digits or _"
-    where="PRINCIPAL_NAME = '$1'"
-  fi
+  local where=TRUE ended
+  if [[ $1 != --all ]]; then sign_up_handle "$1" && where="PRINCIPAL_NAME = '$1'"; fi
   ended=$(db_sql "$(db_writer)" "DELETE FROM $FOOBAR_DB_NAME.SPRING_SESSION WHERE $where; SELECT ROW_COUNT();")
   log "ended $ended session(s)"
 }
