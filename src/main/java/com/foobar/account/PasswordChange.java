@@ -34,12 +34,7 @@ class PasswordChange {
 		}
 		Account account = this.repository.findByHandle(handle)
 			.orElseThrow(() -> new IllegalStateException("No account " + handle));
-		if (form.password() != null && !form.password().equals(form.confirmPassword())) {
-			errors.rejectValue("confirmPassword", "signup.password.mismatch");
-		}
-		if (PasswordRules.guessable(form.password(), account.getHandle(), account.getEmail())) {
-			errors.rejectValue("password", "signup.password.guessable");
-		}
+		PasswordRules.checkNew(form.password(), form.confirmPassword(), account.getHandle(), account.getEmail(), errors);
 		if (errors.hasErrors()) {
 			return false;
 		}

@@ -36,21 +36,18 @@ class PasswordReset {
 			return Optional.empty();
 		}
 		String digest = digest(form.code().strip());
-		Optional<Account> account = this.repository.findByHandle(form.handle().strip());
-		if (account.isEmpty() || this.repository.resetPending(account.get().getHandle(), digest) == 0) {
+		Optional<Account> found = this.repository.findByHandle(form.handle().strip());
+		// Checked before the new password is hashed: a wrong code costs no PBKDF2.
+		if (found.isEmpty() || this.repository.resetPending(found.get().getHandle(), digest) == 0) {
 			errors.reject("reset.code.invalid");
 			return Optional.empty();
 		}
-		if (form.password() != null && !form.password().equals(form.confirmPassword())) {
-			errors.rejectValue("confirmPassword", "signup.password.mismatch");
-		}
-		if (PasswordRules.guessable(form.password(), account.get().getHandle(), account.get().getEmail())) {
-			errors.rejectValue("password", "signup.password.guessable");
-		}
+		Account account = found.get();
+		PasswordRules.checkNew(form.password(), form.confirmPassword(), account.getHandle(), account.getEmail(), errors);
 		if (errors.hasErrors()) {
 			return Optional.empty();
 		}
-		String handle = account.get().getHandle();
+		String handle = account.getHandle();
 		if (this.repository.useReset(handle, digest, this.encoder.encode(form.password())) != 1) {
 			errors.reject("reset.code.invalid"); // spent by a request at the same moment
 			return Optional.empty();
@@ -62,4 +59,5 @@ class PasswordReset {
 	static String digest(String code) {
 		return HexFormat.of().formatHex(Sha256.of(code));
 	}
+
 }

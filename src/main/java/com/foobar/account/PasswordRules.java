@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 
+import org.springframework.validation.Errors;
+
 /**
  * What makes a password too easy to guess, for sign-up and password change alike (NIST SP 800-63B: length over
  * composition, the length checked by the forms): one of 414,569 passwords from public breach lists
@@ -25,6 +27,19 @@ final class PasswordRules {
 	static final int MIN_LENGTH = 12;
 
 	private PasswordRules() {
+	}
+
+	/**
+	 * A new password on a form (fields {@code password} and {@code confirmPassword}), for sign-up, change and reset:
+	 * typed twice alike, and not guessable. What is wrong goes to {@code errors}.
+	 */
+	static void checkNew(String password, String confirmation, String handle, String email, Errors errors) {
+		if (!(password == null ? "" : password).equals(confirmation)) {
+			errors.rejectValue("confirmPassword", "signup.password.mismatch");
+		}
+		if (guessable(password, handle, email)) {
+			errors.rejectValue("password", "signup.password.guessable");
+		}
 	}
 
 	/** {@code handle} and {@code email} as stored (trimmed, lower case). */

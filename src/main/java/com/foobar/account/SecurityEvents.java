@@ -97,12 +97,8 @@ final class SecurityEvents {
 	 */
 	static void accessDenied(HttpServletRequest request, AccessDeniedException denied) {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		log.atWarn()
-			.addKeyValue("event.category", "authorization")
-			.addKeyValue("event.action", "access")
-			.addKeyValue("event.outcome", "failure")
+		event("authorization", "access", "failure", request)
 			.addKeyValue("event.reason", denied instanceof CsrfException ? "no valid CSRF token" : "not permitted")
-			.addKeyValue("client.address", request.getRemoteAddr())
 			// From the security context: a CSRF refusal comes before the request knows its user.
 			.addKeyValue("user.name", (authentication != null) ? authentication.getName() : null)
 			.addKeyValue("http.request.method", request.getMethod())
@@ -111,8 +107,13 @@ final class SecurityEvents {
 	}
 
 	private static LoggingEventBuilder event(String action, String outcome, HttpServletRequest request) {
+		return event("authentication", action, outcome, request);
+	}
+
+	private static LoggingEventBuilder event(String category, String action, String outcome,
+			HttpServletRequest request) {
 		LoggingEventBuilder event = "success".equals(outcome) ? log.atInfo() : log.atWarn();
-		return event.addKeyValue("event.category", "authentication")
+		return event.addKeyValue("event.category", category)
 			.addKeyValue("event.action", action)
 			.addKeyValue("event.outcome", outcome)
 			.addKeyValue("client.address", request.getRemoteAddr());

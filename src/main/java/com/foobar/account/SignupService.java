@@ -33,13 +33,7 @@ class SignupService {
 	/** Checks what annotations cannot; adds field errors to {@code errors}. */
 	@Transactional(readOnly = true)
 	void validate(SignupForm form, Errors errors) {
-		String password = form.password() == null ? "" : form.password();
-		if (!password.equals(form.confirmPassword())) {
-			errors.rejectValue("confirmPassword", "signup.password.mismatch");
-		}
-		if (PasswordRules.guessable(password, normal(form.handle()), normal(form.email()))) {
-			errors.rejectValue("password", "signup.password.guessable");
-		}
+		PasswordRules.checkNew(form.password(), form.confirmPassword(), normal(form.handle()), normal(form.email()), errors);
 		if (!errors.hasFieldErrors("handle") && this.repository.existsByHandle(normal(form.handle()))) {
 			errors.rejectValue("handle", "signup.handle.taken");
 		}
