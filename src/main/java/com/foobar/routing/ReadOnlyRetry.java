@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * ReplicaFailoverJdbcTemplate's rule for the JPA side: an outermost {@code @Transactional(readOnly = true)} call
+ * ReplicaFailover's rule for the JPA side: an outermost {@code @Transactional(readOnly = true)} call
  * (sign-in's account lookup, sign-up's checks) that the replica fails to answer marks it down and runs again,
  * once, in a new transaction, which then reads from the primary. Placed outside the transaction interceptor.
  */
@@ -54,7 +54,7 @@ final class ReadOnlyRetry implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		catch (RuntimeException ex) {
-			SQLException cause = ReplicaFailoverJdbcTemplate.connectionFailure(ex);
+			SQLException cause = ReplicaFailover.connectionFailure(ex);
 			if (cause == null || !routing.replicaFailed(cause)) {
 				throw ex;
 			}

@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -176,7 +177,7 @@ class RoutingConfiguration {
 	@Bean
 	@ReadModel
 	JdbcClient readModelClient(RoutingDataSource routingDataSource) {
-		return JdbcClient.create(new ReplicaFailoverJdbcTemplate(routingDataSource));
+		return JdbcClient.create(ReplicaFailover.around(new JdbcTemplate(routingDataSource), routingDataSource));
 	}
 
 	/** The application's transactions (JPA over the routing DataSource). Declared because the session's own

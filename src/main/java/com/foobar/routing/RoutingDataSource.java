@@ -30,7 +30,7 @@ final class RoutingDataSource extends AbstractDataSource {
 
 	private final RoutingMetrics metrics;
 
-	/** Where this thread's last connection came from (ReplicaFailoverJdbcTemplate asks after a failure). */
+	/** Where this thread's last connection came from (ReplicaFailover asks after a failure). */
 	private final ThreadLocal<ReadSource> lastSource = new ThreadLocal<>();
 
 	RoutingDataSource(DataSource primary, DataSource replica, ReplicaMonitor monitor, ReplicationDialect dialect,

@@ -19,20 +19,20 @@ class ReplicaFailoverTests {
 	@Test
 	void aBrokenOrSilentConnectionIsAFailureOfTheServer() {
 		var gone = new CommunicationsException("Communications link failure", new java.net.SocketTimeoutException());
-		assertThat((Throwable) ReplicaFailoverJdbcTemplate.connectionFailure(new DataAccessResourceFailureException("read", gone)))
+		assertThat((Throwable) ReplicaFailover.connectionFailure(new DataAccessResourceFailureException("read", gone)))
 			.isSameAs(gone);
 		assertThat((Throwable) gone).isInstanceOf(SQLRecoverableException.class);
 		var timeout = new SQLTimeoutException("Statement cancelled due to timeout");
-		assertThat((Throwable) ReplicaFailoverJdbcTemplate.connectionFailure(new UncategorizedSQLException("read", "SELECT 1", timeout)))
+		assertThat((Throwable) ReplicaFailover.connectionFailure(new UncategorizedSQLException("read", "SELECT 1", timeout)))
 			.isSameAs(timeout);
 	}
 
 	@Test
 	void aWrongStatementIsNot() {
 		var wrong = new SQLSyntaxErrorException("You have an error in your SQL syntax");
-		assertThat((Throwable) ReplicaFailoverJdbcTemplate.connectionFailure(new BadSqlGrammarException("read", "SELEC 1", wrong)))
+		assertThat((Throwable) ReplicaFailover.connectionFailure(new BadSqlGrammarException("read", "SELEC 1", wrong)))
 			.isNull();
-		assertThat((Throwable) ReplicaFailoverJdbcTemplate.connectionFailure(new IllegalStateException("no SQL at all"))).isNull();
+		assertThat((Throwable) ReplicaFailover.connectionFailure(new IllegalStateException("no SQL at all"))).isNull();
 	}
 
 }

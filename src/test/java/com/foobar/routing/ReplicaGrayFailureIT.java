@@ -40,15 +40,20 @@ class ReplicaGrayFailureIT {
 
 	@Test
 	void withTheReaderFrozenPagesAndSignInsAreServedFromTheWriter() throws Exception {
-		survive(DatabaseFault.frozen("reader"));
+		survive(DatabaseFault.frozen("reader"), false);
 	}
 
 	@Test
 	void withTheReaderBlackHoledPagesAndSignInsAreServedFromTheWriter() throws Exception {
-		survive(DatabaseFault.blackHoled(app.getEnvironment().getProperty("foobar.db.replica")));
+		survive(DatabaseFault.blackHoled(app.getEnvironment().getProperty("foobar.db.replica")), true);
 	}
 
-	private void survive(DatabaseFault fault) throws Exception {
+	/**
+	 * The first read on the failed reader is the one that is cut off and run again (later ones go to the writer
+	 * straight away): a sign-in's (a read-only JPA transaction, ReadOnlyRetry) or a page's (the read model,
+	 * ReplicaFailover), one of each fault.
+	 */
+	private void survive(DatabaseFault fault, boolean signInFirst) throws Exception {
 		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 		Visitor visitor = new Visitor();
 		String base = TestStack.baseUrl(app);
@@ -63,13 +68,12 @@ class ReplicaGrayFailureIT {
 		List<Long> millis = new ArrayList<>();
 		Visitor member = new Visitor();
 		member.get(base + "/login");
+		long signIn = 0;
 		fault.begin();
 		try {
-			// First a sign-in (its account is read in a read-only JPA transaction), then pages (the read model).
-			long signIn = System.nanoTime();
-			member.signIn(base, handle, "a long enough phrase"); // fails unless redirected home, signed in
-			millis.add((System.nanoTime() - signIn) / 1_000_000);
-			assertThat(member.get(base + "/").body()).contains(handle);
+			if (signInFirst) {
+				signIn = signIn(member, base, handle);
+			}
 			for (int i = 0; i < 10; i++) {
 				long start = System.nanoTime();
 				var page = visitor.get(base + "/");
@@ -77,15 +81,29 @@ class ReplicaGrayFailureIT {
 				assertThat(page.statusCode()).as("page %d with the reader %s", i + 1, fault.name()).isEqualTo(200);
 				assertThat(page.body()).as("page %d", i + 1).contains("data from the primary");
 			}
+			if (!signInFirst) {
+				signIn = signIn(member, base, handle);
+			}
 			assertThat(app.getBean(ReplicaMonitor.class).state().replicaUsable()).isFalse();
 		}
 		finally {
 			fault.end();
 		}
-		System.out.printf("ReplicaGrayFailureIT: reader %s: a sign-in %d ms (%d ms with the reader well), then pages %s ms%n",
-				fault.name(), millis.getFirst(), healthyMillis, millis.subList(1, millis.size()));
+		System.out.printf("ReplicaGrayFailureIT: reader %s: a sign-in %d ms %s (%d ms with the reader well), pages %s ms%n",
+				fault.name(), signIn, signInFirst ? "first" : "after the pages", healthyMillis, millis);
 		assertThat(millis).allMatch(ms -> ms < 5_000, "no page waits for the reader");
+		assertThat(signIn).as("the sign-in's ms").isLessThan(5_000);
 		await().atMost(Duration.ofSeconds(20)).until(() -> app.getBean(ReplicaMonitor.class).state().replicaUsable());
 		assertThat(visitor.get(base + "/").body()).contains("data from the replica");
 	}
+
+	/** Signs in (fails unless redirected home, signed in) and returns the ms it took. */
+	private static long signIn(Visitor member, String base, String handle) throws Exception {
+		long start = System.nanoTime();
+		member.signIn(base, handle, "a long enough phrase");
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		assertThat(member.get(base + "/").body()).contains(handle);
+		return millis;
+	}
+
 }
