@@ -18,7 +18,7 @@ import org.springframework.security.web.csrf.CsrfException;
  * failure carries the first 16 characters of the throttle's digest of that name instead, so that attempts on one
  * account can be told apart from a spray over many.
  */
-final class SecurityEvents {
+public final class SecurityEvents {
 
 	private static final Logger log = LoggerFactory.getLogger("foobar.security");
 
@@ -89,6 +89,12 @@ final class SecurityEvents {
 		event("session-revoke", "success", request).addKeyValue("user.name", handle)
 			.addKeyValue("foobar.sessions_ended", count)
 			.log("sessions ended by their owner");
+	}
+
+	/** A signed-in user's request refused by a limit per account (the action: what was refused, such as "post"). */
+	public static void limitReached(HttpServletRequest request, String handle, String action) {
+		event("rate-limit", action, "throttled", request).addKeyValue("user.name", handle)
+			.log("request refused: limit per account");
 	}
 
 	/**

@@ -3,7 +3,11 @@ package com.foobar.post;
 import java.security.Principal;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+
+import com.foobar.account.SecurityEvents;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -98,11 +102,24 @@ class PostController {
 
 	@PostMapping("/posts/new")
 	String create(@Valid @ModelAttribute("form") PostForm form, BindingResult result, Principal principal,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletRequest request, HttpServletResponse response) {
 		if (result.hasErrors()) {
 			return FORM;
 		}
-		long id = this.posts.create(principal.getName(), form);
+		long id;
+		try {
+			id = this.posts.create(principal.getName(), form);
+		}
+		catch (PostLimitReached ex) {
+			// The form comes back with its text, saying when to try again: 429, as the edge's own limits answer.
+			long seconds = Math.max(1, ex.retryAfter().toSeconds());
+			result.reject("post.limit",
+					new Object[] { ex.limit().perAuthor(), ex.limit().window().toMinutes(), (seconds + 59) / 60 }, null);
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader("Retry-After", String.valueOf(seconds));
+			SecurityEvents.limitReached(request, principal.getName(), "post");
+			return FORM;
+		}
 		redirect.addFlashAttribute("notice", "post.published");
 		return "redirect:/posts/" + id;
 	}

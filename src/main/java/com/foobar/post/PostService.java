@@ -1,14 +1,19 @@
 package com.foobar.post;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
+import com.foobar.account.Account;
 import com.foobar.account.Accounts;
 import com.foobar.post.PostQueries.StoredPost;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * writes are JPA transactions on the primary.
  */
 @Service
+@EnableConfigurationProperties(PostLimit.class)
 class PostService {
 
 	static final int PAGE_SIZE = 10;
@@ -36,13 +42,16 @@ class PostService {
 
 	private final Counter created;
 
+	private final PostLimit limit;
+
 	PostService(PostRepository posts, PostQueries queries, Accounts accounts, MarkdownRenderer renderer, Clock clock,
-			MeterRegistry registry) {
+			MeterRegistry registry, PostLimit limit) {
 		this.posts = posts;
 		this.queries = queries;
 		this.accounts = accounts;
 		this.renderer = renderer;
 		this.clock = clock;
+		this.limit = limit;
 		this.created = Counter.builder("foobar.posts.published").description("Posts published").register(registry);
 	}
 
@@ -82,9 +91,20 @@ class PostService {
 		return new PostForm(post.title(), post.body(), post.format());
 	}
 
+	/**
+	 * Publishes, unless the author's post {@code perAuthor} back is younger than the window. Two posts of one
+	 * author at the same instant may both pass: a rate, not an invariant, so no lock on the account for it.
+	 */
 	@Transactional
 	long create(String user, PostForm form) {
-		Post post = this.posts.save(new Post(this.accounts.reference(user), form, Instant.now(this.clock)));
+		Account author = this.accounts.reference(user);
+		Instant now = Instant.now(this.clock);
+		List<Instant> oldestCounted = this.posts.publishedNewestFirst(author.getId(),
+				PageRequest.of(this.limit.perAuthor() - 1, 1));
+		if (!oldestCounted.isEmpty() && oldestCounted.getFirst().isAfter(now.minus(this.limit.window()))) {
+			throw new PostLimitReached(this.limit, Duration.between(now, oldestCounted.getFirst().plus(this.limit.window())));
+		}
+		Post post = this.posts.save(new Post(author, form, now));
 		this.created.increment();
 		return post.getId();
 	}

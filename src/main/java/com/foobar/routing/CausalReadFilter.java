@@ -35,9 +35,10 @@ class CausalReadFilter extends OncePerRequestFilter implements RoutingInfo {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
-		String gtid = (session != null) ? (String) session.getAttribute(SESSION_ATTRIBUTE) : null;
+		String stored = (session != null) ? (String) session.getAttribute(SESSION_ATTRIBUTE) : null;
 		// Stored at once, before the redirect that follows a write is sent (Spring Session saves on commit).
-		RequestRouting.open(gtid, committed -> request.getSession().setAttribute(SESSION_ATTRIBUTE, committed));
+		RequestRouting.open((stored != null) ? CausalMark.parse(stored) : null,
+				committed -> request.getSession().setAttribute(SESSION_ATTRIBUTE, committed));
 		try {
 			chain.doFilter(request, response);
 		}

@@ -53,16 +53,16 @@ final class GtidCapturingDataSource extends DelegatingDataSource {
 		}
 		try {
 			if (!connection.isReadOnly()) {
-				String gtid = this.dialect.committedGtid(connection);
-				if (!gtid.isEmpty()) {
-					routing.committed(gtid);
+				CausalMark mark = this.dialect.committed(connection);
+				if (!mark.gtid().isEmpty()) {
+					routing.committed(mark);
 				}
 			}
 		}
 		catch (SQLException ex) {
 			// The write itself succeeded; without its GTID later reads of this session go to the primary.
 			log.warn("Could not read the GTID of a commit: {}", ex.getMessage());
-			routing.committed(RoutingDataSource.UNKNOWN_GTID);
+			routing.committed(CausalMark.UNKNOWN);
 		}
 	}
 

@@ -33,10 +33,18 @@ class ReplicaMonitor {
 	 * take a read-only reader for the new writer; PrimaryOutageIT failed on it).
 	 */
 	static final String LAG = "SELECT (SELECT TIMESTAMPDIFF(MICROSECOND, MAX(beat), UTC_TIMESTAMP(6)) FROM heartbeat),"
-			+ " @@global.read_only";
+			+ " @@global.read_only, (SELECT " + CausalMark.MICROS_SINCE_1970.formatted("MAX(beat)") + " FROM heartbeat)";
 
-	/** What the last check found. */
-	record State(boolean replicaUsable, String reason, double lagSeconds, boolean primaryUp) {
+	/**
+	 * What the last check found. {@code appliedBeatMicros}: when the primary stamped the newest heartbeat the
+	 * replica had applied (see {@link CausalMark}); Long.MIN_VALUE when not known.
+	 */
+	record State(boolean replicaUsable, String reason, double lagSeconds, boolean primaryUp, long appliedBeatMicros) {
+
+		State(boolean replicaUsable, String reason, double lagSeconds, boolean primaryUp) {
+			this(replicaUsable, reason, lagSeconds, primaryUp, Long.MIN_VALUE);
+		}
+
 	}
 
 	private static final Logger log = LoggerFactory.getLogger(ReplicaMonitor.class);
@@ -118,12 +126,15 @@ class ReplicaMonitor {
 		try (Connection connection = this.replica.getConnection()) {
 			double lag;
 			boolean readOnly;
+			long appliedBeat;
 			try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(LAG)) {
 				rs.next();
 				long micros = rs.getLong(1);
 				// No heartbeat applied yet (a fresh pair): nothing to be behind on.
 				lag = rs.wasNull() ? 0 : Math.max(0, micros) / 1e6;
 				readOnly = rs.getBoolean(2);
+				appliedBeat = rs.getLong(3);
+				appliedBeat = rs.wasNull() ? Long.MIN_VALUE : appliedBeat;
 			}
 			if (!primaryUp && !readOnly) {
 				return new State(false, "writable", lag, false);
@@ -134,7 +145,7 @@ class ReplicaMonitor {
 			if (lag > this.properties.lagThreshold().toNanos() / 1e9) {
 				return new State(false, "lagging", lag, primaryUp);
 			}
-			return new State(true, "healthy", lag, primaryUp);
+			return new State(true, "healthy", lag, primaryUp, appliedBeat);
 		}
 		catch (SQLException ex) {
 			return new State(false, "replica_down", Double.NaN, primaryUp);

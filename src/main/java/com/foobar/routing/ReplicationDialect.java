@@ -51,11 +51,13 @@ record ReplicationDialect(String committedGtid, String waitForGtid, String repli
 				Math.max(1, (millis + 999) / 1000));
 	}
 
-	/** The GTID (or GTID set) that covers the transaction just committed on this primary connection. */
-	String committedGtid(Connection primary) throws SQLException {
-		try (Statement statement = primary.createStatement(); ResultSet rs = statement.executeQuery(this.committedGtid)) {
+	/** The GTID (or GTID set) that covers the transaction just committed on this primary connection, and the time. */
+	CausalMark committed(Connection primary) throws SQLException {
+		String query = this.committedGtid + ", " + CausalMark.MICROS_SINCE_1970.formatted("UTC_TIMESTAMP(6)");
+		try (Statement statement = primary.createStatement(); ResultSet rs = statement.executeQuery(query)) {
 			// MySQL prints a GTID set with newlines between source UUIDs; the wait functions take it either way.
-			return rs.next() ? rs.getString(1).replace("\n", "") : "";
+			return rs.next() ? new CausalMark(rs.getString(1).replace("\n", ""), rs.getLong(2))
+					: new CausalMark("", Long.MAX_VALUE);
 		}
 	}
 

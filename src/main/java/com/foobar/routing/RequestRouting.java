@@ -4,13 +4,13 @@ import java.util.function.Consumer;
 
 /**
  * Per-request routing state, bound to the request's thread by {@link CausalReadFilter}: the GTID this session
- * must see (if it wrote before), whether the replica already proved it has it, and where the last read went.
+ * must see (if it wrote before: its {@link CausalMark}), whether the replica already proved it has it, and where the last read went.
  */
 final class RequestRouting {
 
 	private static final ThreadLocal<RequestRouting> CURRENT = new ThreadLocal<>();
 
-	private String requiredGtid;
+	private CausalMark required;
 
 	private boolean gtidReached;
 
@@ -18,13 +18,13 @@ final class RequestRouting {
 
 	private final Consumer<String> gtidSink;
 
-	private RequestRouting(String requiredGtid, Consumer<String> gtidSink) {
-		this.requiredGtid = requiredGtid;
+	private RequestRouting(CausalMark required, Consumer<String> gtidSink) {
+		this.required = required;
 		this.gtidSink = gtidSink;
 	}
 
-	static void open(String requiredGtid, Consumer<String> gtidSink) {
-		CURRENT.set(new RequestRouting(requiredGtid, gtidSink));
+	static void open(CausalMark required, Consumer<String> gtidSink) {
+		CURRENT.set(new RequestRouting(required, gtidSink));
 	}
 
 	static void close() {
@@ -35,9 +35,9 @@ final class RequestRouting {
 		return CURRENT.get();
 	}
 
-	/** The GTID a read must wait for, or null when there is none or the replica has already shown it. */
-	String pendingGtid() {
-		return this.gtidReached ? null : this.requiredGtid;
+	/** The write a read must see, or null when there is none or the replica has already shown it. */
+	CausalMark pending() {
+		return this.gtidReached ? null : this.required;
 	}
 
 	void gtidReached() {
@@ -45,10 +45,10 @@ final class RequestRouting {
 	}
 
 	/** A write committed: later reads of this session, on any app replica, must see it. */
-	void committed(String gtid) {
-		this.requiredGtid = gtid;
+	void committed(CausalMark mark) {
+		this.required = mark;
 		this.gtidReached = false;
-		this.gtidSink.accept(gtid);
+		this.gtidSink.accept(mark.stored());
 	}
 
 	void readFrom(ReadSource source) {

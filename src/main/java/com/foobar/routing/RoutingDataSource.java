@@ -15,9 +15,6 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  */
 final class RoutingDataSource extends AbstractDataSource {
 
-	/** Stored when a commit's GTID could not be read: that session reads from the primary until its next write. */
-	static final String UNKNOWN_GTID = "unknown";
-
 	private final DataSource primary;
 
 	private final DataSource replica;
@@ -50,8 +47,8 @@ final class RoutingDataSource extends AbstractDataSource {
 		if (!state.replicaUsable() && state.primaryUp()) {
 			return fromPrimary(routing, state.reason());
 		}
-		String gtid = (routing != null) ? routing.pendingGtid() : null;
-		if (UNKNOWN_GTID.equals(gtid)) {
+		CausalMark pending = (routing != null) ? routing.pending() : null;
+		if (pending != null && pending.unknown()) {
 			return fromPrimary(routing, "causal_unknown");
 		}
 		Connection connection;
@@ -62,14 +59,17 @@ final class RoutingDataSource extends AbstractDataSource {
 			this.monitor.replicaFailed(ex);
 			return fromPrimary(routing, "replica_down");
 		}
-		if (gtid != null && !reached(connection, gtid)) {
+		// The replica had applied a heartbeat stamped after the commit at the last check: no wait (CausalMark).
+		boolean applied = pending != null && pending.appliedBy(state.appliedBeatMicros());
+		if (pending != null && !applied && !reached(connection, pending.gtid())) {
 			connection.close();
 			return fromPrimary(routing, "causal_timeout");
 		}
-		if (gtid != null) {
+		if (pending != null) {
 			routing.gtidReached();
 		}
-		String reason = !state.replicaUsable() ? "primary_down" : (gtid != null) ? "causal_reached" : "healthy";
+		String reason = !state.replicaUsable() ? "primary_down"
+				: applied ? "causal_applied" : (pending != null) ? "causal_reached" : "healthy";
 		record(routing, ReadSource.REPLICA, reason);
 		return connection;
 	}

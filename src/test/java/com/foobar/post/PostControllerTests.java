@@ -1,6 +1,7 @@
 package com.foobar.post;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -105,6 +106,28 @@ class PostControllerTests {
 		this.mvc.perform(post("/posts/new").with(csrf()).param("title", "Hi").param("body", "Body").param("format",
 				"PLAIN"))
 			.andExpect(redirectedUrl("/posts/42"));
+	}
+
+	@Test
+	@WithMockUser("alice")
+	void pastTheLimitPerAccountThePostIsKeptAndTheAnswerSaysWhenToComeBack(CapturedOutput output) throws Exception {
+		given(this.posts.create(eq("alice"), any()))
+			.willThrow(new PostLimitReached(new PostLimit(10, Duration.ofMinutes(10)), Duration.ofSeconds(61)));
+		this.mvc.perform(post("/posts/new").with(csrf()).param("title", "Still here").param("body", "Every word of it")
+				.param("format", "PLAIN"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "61"))
+			.andExpect(content().string(containsString(
+					"You have published 10 posts in the last 10 minutes, as many as one account may. Your post is kept below: publish it again in 2 min.")))
+			.andExpect(content().string(not(containsString("Please correct the fields"))))
+			.andExpect(content().string(containsString("value=\"Still here\"")))
+			.andExpect(content().string(containsString(">Every word of it</textarea>")));
+		JsonNode event = output.getOut().lines().filter(line -> line.startsWith("{")).map(JSON::readTree)
+			.filter(line -> line.path("event").path("category").asString().equals("rate-limit"))
+			.findFirst().orElseThrow();
+		assertThat(event.path("event").path("action").asString()).isEqualTo("post");
+		assertThat(event.path("event").path("outcome").asString()).isEqualTo("throttled");
+		assertThat(event.path("user").path("name").asString()).isEqualTo("alice");
 	}
 
 	@Test

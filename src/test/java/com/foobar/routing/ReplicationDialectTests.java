@@ -51,11 +51,13 @@ class ReplicationDialectTests {
 	}
 
 	@Test
-	void committedGtidSetLosesItsLineBreaks() throws Exception {
-		queried(this.mysql.committedGtid());
+	void aCommitsMarkIsItsGtidSetWithoutLineBreaksAndThePrimarysClock() throws Exception {
+		queried("SELECT @@GLOBAL.gtid_executed, TIMESTAMPDIFF(MICROSECOND, '1970-01-01', UTC_TIMESTAMP(6))");
 		given(this.rs.next()).willReturn(true);
 		given(this.rs.getString(1)).willReturn("aaaa:1-5,\nbbbb:1-3");
-		assertThat(this.mysql.committedGtid(this.connection)).isEqualTo("aaaa:1-5,bbbb:1-3");
+		given(this.rs.getLong(2)).willReturn(1_765_000_000_123_456L);
+		assertThat(this.mysql.committed(this.connection))
+			.isEqualTo(new CausalMark("aaaa:1-5,bbbb:1-3", 1_765_000_000_123_456L));
 	}
 
 	@Test
