@@ -19,7 +19,7 @@ log "firewall rulesets in network namespaces"
 as_root bin/lib/firewall-test.sh
 
 # The tests' own writers publish hundreds of posts a minute from one account (sqlmap's new-post, the failover
-# tests' SiteTraffic); the limit per account is shown by PostLimitIT and PostControllerTests.
+# tests' SiteTraffic); the limit per account is shown by PublishingIT and PostControllerTests.
 export FOOBAR_POSTS_PER_AUTHOR=1000000
 trap stack_down EXIT
 stack_up

@@ -54,7 +54,7 @@ class PostQueries {
 			WHERE a.handle = :handle AND p.id > :key ORDER BY p.id LIMIT :limit)""";
 
 	private static final String ONE = """
-			SELECT a.handle, p.id, p.title, p.body, p.format, p.created_at, p.updated_at
+			SELECT a.handle, p.id, p.version, p.title, p.body, p.format, p.created_at, p.updated_at
 			FROM post p STRAIGHT_JOIN account a ON a.id = p.author_id WHERE p.id = :id""";
 
 	/** Only for links of the old numbered pager; the caller bounds the offset. */
@@ -99,7 +99,7 @@ class PostQueries {
 	}
 
 	Optional<StoredPost> find(long id) {
-		return this.jdbc.sql(ONE).param("id", id).query((rs, n) -> new StoredPost(rs.getLong("id"),
+		return this.jdbc.sql(ONE).param("id", id).query((rs, n) -> new StoredPost(rs.getLong("id"), rs.getInt("version"),
 				rs.getString("title"), rs.getString("body"), PostFormat.valueOf(rs.getString("format")),
 				rs.getString("handle"), instant(rs, "created_at"), instant(rs, "updated_at"))).optional();
 	}
@@ -153,8 +153,8 @@ class PostQueries {
 	private record Row(String handle, Long id, String title, Instant createdAt) {
 	}
 
-	/** A post as stored, for its page and its edit form. */
-	record StoredPost(long id, String title, String body, PostFormat format, String author, Instant createdAt,
+	/** A post as stored, for its page and its edit form; {@code version} counts its edits (JPA's optimistic lock). */
+	record StoredPost(long id, int version, String title, String body, PostFormat format, String author, Instant createdAt,
 			Instant updatedAt) {
 	}
 

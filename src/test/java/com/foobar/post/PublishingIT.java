@@ -14,10 +14,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The limit of new posts per account, counted in the real database: the post past it is refused with 429 and its
- * text kept, another account still posts, and posts older than the window no longer count.
+ * Publishing on the real database: the limit of new posts per account (the post past it is refused with 429 and its
+ * text kept, another account still posts, and posts older than the window no longer count), and an edit shown at
+ * once although the replica keeps rendered bodies.
  */
-class PostLimitIT {
+class PublishingIT {
 
 	private static ConfigurableApplicationContext app;
 
@@ -25,7 +26,7 @@ class PostLimitIT {
 
 	@BeforeAll
 	static void start() {
-		app = TestStack.startApp("post-limit-it", "--foobar.posts.per-author=3", "--foobar.posts.window=1h");
+		app = TestStack.startApp("publishing-it", "--foobar.posts.per-author=3", "--foobar.posts.window=1h");
 		base = TestStack.baseUrl(app);
 	}
 
@@ -54,6 +55,17 @@ class PostLimitIT {
 				+ "WHERE a.handle = '" + handle + "'");
 		assertThat(Visitor.location(publish(author, "An hour later"))).matches("/posts/\\d+");
 		assertThat(count(handle)).isEqualTo("4");
+	}
+
+	@Test
+	void anEditedPostIsShownAsEditedAtOnce() {
+		Visitor author = signedIn("editing_" + UUID.randomUUID().toString().substring(0, 8));
+		String post = Visitor.location(author.submit(base + "/posts/new", base + "/posts/new", "title", "Draft", "body",
+				"The *first* words.", "format", "MARKDOWN"));
+		assertThat(author.get(base + post).body()).contains("The <em>first</em> words.");
+		author.submit(base + post + "/edit", base + post + "/edit", "title", "Draft", "body", "The *second* words.",
+				"format", "MARKDOWN");
+		assertThat(author.get(base + post).body()).contains("The <em>second</em> words.").doesNotContain("<em>first</em>");
 	}
 
 	private static Visitor signedIn(String handle) {
