@@ -45,9 +45,10 @@ class OverloadStackIT {
 		assertNoFailure(peak, start);
 		assertNoFailure(burst, start);
 		assertThat(burst.path("refused").asInt()).as("refused in the burst").isPositive();
-		// A loose bound, for a loaded CI machine: the collapse this guards against served a few per cent.
+		// Only a collapse fails here (it served a few per cent): the refusals cost nginx and wrk CPU on the replicas'
+		// cores, so the share kept varies with the machine (65-82 % here, 46 % once in CI). The figures are the bench's.
 		assertThat(rate(burst, "served")).as("served per second in the burst, against %.0f before", rate(peak, "served"))
-			.isGreaterThan(rate(peak, "served") / 2);
+			.isGreaterThan(rate(peak, "served") / 5);
 		assertNoFailure(after, start);
 		assertThat(after.path("refused").asInt()).as("refused right after the burst").isZero();
 	}
