@@ -5,7 +5,7 @@
 # databases received. A benchmark: it prints figures and judges nothing, except that a failed request fails it.
 # bench/report.py turns the runs into a table, JSON and a chart; `bench --smoke` is the test command's short run.
 
-: "${FOOBAR_BENCH_WARMUP:=180}"      # seconds before the first run: three JVMs on two cores take minutes to compile their hot code
+: "${FOOBAR_BENCH_WARMUP:=300}"      # seconds before the first run: three JVMs on two cores take minutes to compile their hot code
 : "${FOOBAR_BENCH_PAGE_WARMUP:=5}"   # seconds on each page before it is measured
 : "${FOOBAR_BENCH_DURATION:=15}"     # seconds per measured run
 : "${FOOBAR_BENCH_CONNECTIONS:=32}"
@@ -75,21 +75,27 @@ bench_curl() {
 bench_csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 
 bench_pages() {
-  local size=$1 mid page path modes mode
+  local size=$1 mid pages page path modes mode share
   # A post half-way down (ids have gaps where a data set was removed): its page and the list older than it.
   mid=$(seed_sql "SELECT id FROM post WHERE id >= (SELECT (MIN(id) + MAX(id)) DIV 2 FROM post) ORDER BY id LIMIT 1")
-  log "bench at $size posts: warming up for ${FOOBAR_BENCH_WARMUP}s"
-  bench_load / 1 "$FOOBAR_BENCH_WARMUP" "$BENCH_DIR/warmup.jsonl"
-  while read -r page path modes; do
-    for mode in $modes; do bench_run "$size" "$page" "$path" "$mode"; done
-  done <<PAGES
-home / uncached cached
+  pages="home / uncached cached
 older-page /?before=$mid uncached cached
 author-200k /authors/seed_1 uncached cached
 post-page /posts/$mid uncached cached
 signed-in-home / signed-in
-edit-form /posts/$BENCH_POST/edit signed-in
-PAGES
+edit-form /posts/$BENCH_POST/edit signed-in"
+  # The warm-up requests every page at once, as a site's mixed traffic does: code the JIT compiled while one page
+  # alone was requested is compiled again once the others arrive, and the page measured first paid for that.
+  # Each page's first mode is the one a replica renders (uncached or signed-in).
+  log "bench at $size posts: warming up on every page at once for ${FOOBAR_BENCH_WARMUP}s"
+  share=$(((FOOBAR_BENCH_CONNECTIONS + 5) / 6)) && ((share >= 2)) || share=2 # wrk: a connection per thread at least
+  while read -r page path modes; do
+    FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$FOOBAR_BENCH_WARMUP" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
+  done <<<"$pages"
+  wait
+  while read -r page path modes; do
+    for mode in $modes; do bench_run "$size" "$page" "$path" "$mode"; done
+  done <<<"$pages"
 }
 
 # bench_run SIZE PAGE PATH MODE: one measured run, appended to runs.jsonl with the counters around it.

@@ -21,18 +21,21 @@ class EdgeCacheStackIT {
 	private static final Pattern STYLESHEET = Pattern.compile("href=\"(/assets/css/site-[0-9a-f]{32}\\.css)\"");
 
 	@Test
-	void anAnonymousPageIsRenderedOnceAndThenServedFromTheCacheStillNamingItsReplica() throws Exception {
+	void anAnonymousPageAskedAgainIsServedFromTheCacheStillNamingItsReplica() throws Exception {
 		String page = Stack.url() + "/?cache=" + UUID.randomUUID();
 		HttpResponse<String> first = Stack.get(page);
 		HttpResponse<String> second = Stack.get(page);
+		HttpResponse<String> third = Stack.get(page);
+		// An address asked once is not written to the cache (proxy_cache_min_uses); the second answer is kept.
 		assertThat(first.headers().firstValue("X-Cache-Status")).hasValue("MISS");
-		assertThat(second.headers().firstValue("X-Cache-Status")).hasValue("HIT");
-		assertThat(second.body()).isEqualTo(first.body());
-		assertThat(SERVED_BY.matcher(second.body()).find()).isTrue();
+		assertThat(second.headers().firstValue("X-Cache-Status")).hasValue("MISS");
+		assertThat(third.headers().firstValue("X-Cache-Status")).hasValue("HIT");
+		assertThat(third.body()).isEqualTo(second.body());
+		assertThat(SERVED_BY.matcher(third.body()).find()).isTrue();
 		// The edge keeps the copy; browsers are still told not to.
-		assertThat(second.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
-		assertThat(second.headers().firstValue("Strict-Transport-Security")).isPresent();
-		assertThat(second.headers().allValues("Set-Cookie")).isEmpty();
+		assertThat(third.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		assertThat(third.headers().firstValue("Strict-Transport-Security")).isPresent();
+		assertThat(third.headers().allValues("Set-Cookie")).isEmpty();
 	}
 
 	@Test
@@ -41,7 +44,8 @@ class EdgeCacheStackIT {
 		String handle = "cache_" + UUID.randomUUID().toString().substring(0, 8);
 		Visitor author = new Visitor("127.0.0.5");
 		author.signUpAndSignIn(site, site, handle, "correct horse battery staple");
-		// An anonymous reader warms the cache of the home page first.
+		// Anonymous readers warm the cache of the home page first (kept from the second request on).
+		Stack.get(site + "/");
 		Stack.get(site + "/");
 		String title = "Fresh " + UUID.randomUUID();
 		HttpResponse<String> published = author.submit(site + "/posts/new", site + "/posts/new", "title", title, "body",
