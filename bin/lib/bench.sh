@@ -75,7 +75,7 @@ bench_curl() {
 bench_csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 
 bench_pages() {
-  local size=$1 mid pages page path modes mode share
+  local size=$1 mid pages page path modes mode count share
   # A post half-way down (ids have gaps where a data set was removed): its page and the list older than it.
   mid=$(seed_sql "SELECT id FROM post WHERE id >= (SELECT (MIN(id) + MAX(id)) DIV 2 FROM post) ORDER BY id LIMIT 1")
   pages="home / uncached cached
@@ -88,7 +88,8 @@ edit-form /posts/$BENCH_POST/edit signed-in"
   # alone was requested is compiled again once the others arrive, and the page measured first paid for that.
   # Each page's first mode is the one a replica renders (uncached or signed-in).
   log "bench at $size posts: warming up on every page at once for ${FOOBAR_BENCH_WARMUP}s"
-  share=$(((FOOBAR_BENCH_CONNECTIONS + 5) / 6)) && ((share >= 2)) || share=2 # wrk: a connection per thread at least
+  count=$(wc -l <<<"$pages")
+  share=$(((FOOBAR_BENCH_CONNECTIONS + count - 1) / count)) && ((share >= 2)) || share=2 # wrk: a connection per thread
   while read -r page path modes; do
     FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$FOOBAR_BENCH_WARMUP" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
   done <<<"$pages"
