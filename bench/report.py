@@ -2,7 +2,7 @@
 results.md and chart.png (drawn by gnuplot) in the same directory. Per request: the replicas' and the databases' CPU time (clock
 ticks of their processes over the run) and the statements both databases received (their Questions counters;
 the stack's own heartbeats and scrapes are in there too, a few per second). bursts.jsonl, the overload runs, becomes
-a second table."""
+a second table; memory.jsonl, the replicas' resident memory after each size and after the burst, a third."""
 import json
 import os
 import subprocess
@@ -51,8 +51,13 @@ for b in bursts:
     print(f"{b['connections']:>11} {b['served_per_s']:>9} {b['refused_per_s']:>9} {b['p50_ms']:>8} {b['p99_ms']:>8} "
           f"{b['served_share']:>8} {b['refused_share']:>9} {b['bad_gateway_share']:>6} {b['timeouts_share']:>9}",
           file=sys.stderr)
+with open(os.path.join(directory, "memory.jsonl")) as lines:
+    memory = [json.loads(line) for line in lines]
+print(f"\n{'replicas resident after':<24} MB", file=sys.stderr)
+for m in memory:
+    print(f"{m['after']:<24} {' '.join(map(str, m['rss_mb']))}", file=sys.stderr)
 with open(os.path.join(directory, "results.json"), "w") as out:
-    json.dump({"setup": setup, "runs": results, "bursts": bursts}, out, indent=2)
+    json.dump({"setup": setup, "runs": results, "bursts": bursts, "memory": memory}, out, indent=2)
 # The same table in Markdown, for README.md.
 with open(os.path.join(directory, "results.md"), "w") as out:
     out.write("| posts | page | mode | req/s | p50 ms | p99 ms | app CPU ms/req | DB CPU ms/req | statements/req |\n")
@@ -66,6 +71,9 @@ with open(os.path.join(directory, "results.md"), "w") as out:
         out.write(f"| {b['connections']} | {b['served_per_s']:,.0f} | {b['refused_per_s']:,.0f} | {b['p50_ms']} | "
                   f"{b['p99_ms']} | {b['served_share']} % | {b['refused_share']} % | {b['bad_gateway_share']} % | "
                   f"{b['timeouts_share']} % |\n")
+    out.write("\n| replicas resident after | app-1 MB | app-2 MB | app-3 MB |\n| --- | ---: | ---: | ---: |\n")
+    for m in memory:
+        out.write(f"| {m['after']} | {' | '.join(map(str, m['rss_mb']))} |\n")
 
 # The chart: req/s and app CPU per request for each page and mode, one bar per data set size.
 sizes = sorted({r["posts"] for r in results})

@@ -2,7 +2,8 @@
 # bin/foobar bench: every page a visitor reaches, through the edge with wrk, at each data set size: uncached
 # (each request its own address, so a replica renders it) and, for anonymous pages, from the edge's micro-cache.
 # Per run: req/s, p50, p99, and per request the replicas' CPU, the databases' CPU and the statements the
-# databases received. A benchmark: it prints figures and judges nothing, except that a failed request fails it.
+# databases received, and the replicas' resident memory after each size and after the overload burst. A benchmark:
+# it prints figures and judges nothing, except that a failed request fails it.
 # bench/report.py turns the runs into a table, JSON and a chart; `bench --smoke` is the test command's short run.
 
 : "${FOOBAR_BENCH_WARMUP:=300}"      # seconds before the first run: three JVMs on two cores take minutes to compile their hot code
@@ -29,16 +30,23 @@ bench() {
   alive "$STATE/run/supervisord.pid" || die "the stack is not running: run bin/foobar up first"
   ensure_packages wrk gnuplot-nox python3
   BENCH_DIR="$STATE/bench" && mkdir -p "$BENCH_DIR" && : >"$BENCH_DIR/runs.jsonl" && : >"$BENCH_DIR/bursts.jsonl"
+  : >"$BENCH_DIR/memory.jsonl"
   bench_account
   if $smoke; then
     bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")"
   else
     for size in $FOOBAR_BENCH_SIZES; do
       seed --posts "$size" --accounts 10000
+      # Each size from freshly started replicas and the same warm-up: otherwise the size measured second runs on
+      # JVMs that had more time to compile, and the sizes differ by as much as 46 % for that alone.
+      log "bench at $size posts: restarting the replicas"
+      restart_apps
       bench_pages "$size"
+      bench_memory "$size posts"
     done
   fi
   bench_burst
+  bench_memory "the overload burst"
   python3 "$ROOT/bench/report.py" "$BENCH_DIR" "wrk -t2 -c$FOOBAR_BENCH_CONNECTIONS -d${FOOBAR_BENCH_DURATION}s, $(nproc) cores"
 }
 
@@ -137,6 +145,14 @@ bench_counters() {
   done
   printf '{"app_ticks":%d,"db_ticks":%d,"questions":%d}' "$(bench_ticks "${apps[@]}")" "$(bench_ticks "${dbs[@]}")" \
     "$questions"
+}
+
+# bench_memory WHEN: the replicas' resident set sizes (VmRSS, MB), a line of memory.jsonl.
+bench_memory() {
+  local n rss=()
+  for n in 1 2 3; do rss+=("$(awk '$1 == "VmRSS:" { print int($2 / 1024) }' "/proc/$(supervisorctl_ pid "app-$n")/status")"); done
+  printf '{"after":"%s","rss_mb":[%s]}\n' "$1" "$(IFS=,; echo "${rss[*]}")" >>"$BENCH_DIR/memory.jsonl"
+  printf '    replicas resident after %s: %s MB\n' "$1" "${rss[*]}" >&2
 }
 
 # utime + stime: fields 14 and 15 of /proc/PID/stat (the command names here have no spaces).

@@ -11,6 +11,11 @@ ensure_jdk
 ensure_kubectl # K8sTests renders k8s/ with kubectl's kustomize
 cd "$ROOT"
 
+# A full run writes about 9 GB (both databases with the seeded posts' binlogs, their backups, the Docker engine's
+# images, target/); a disk that fills half-way fails later tests with confusing errors, or hangs them.
+free_gb=$(($(df --output=avail -k "$ROOT" | tail -1) / 1024 / 1024))
+((free_gb >= 12)) || die "the tests need 12 GB free beside $ROOT; the disk has $free_gb GB"
+
 log "shellcheck"
 shellcheck bin/foobar bin/lib/*.sh .ci/run test/compose/standins/*/*.sh mysql/mysql84/*.sh mysql/mysql84/initdb/*.sh
 log "config checkers"

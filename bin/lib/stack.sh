@@ -213,6 +213,7 @@ start_apps() {
 # One at a time, each ready before the next goes: nginx keeps serving from the other two.
 restart_apps() {
   local n
+  template_env # the health checks' addresses, when called outside `up` (bench)
   for n in 1 2 3; do supervisorctl_ restart "app-$n" >/dev/null; wait_for_url "app-$n" 180; done
 }
 
