@@ -5,33 +5,51 @@ the stack's own heartbeats and scrapes are in there too, a few per second). burs
 a second table; memory.jsonl, the replicas' resident memory after each size and after the burst, a third."""
 import json
 import os
+import statistics
 import subprocess
 import sys
 
 directory, setup = sys.argv[1], sys.argv[2]
 ticks = os.sysconf("SC_CLK_TCK")
-results = []
+# Each (size, page, mode) may have been measured in several passes: its figures pool them (all requests over all
+# the CPU time), p50 and p99 are the passes' medians, and app_cpu_ms_range shows how far the passes lay apart.
+passes = {}
 with open(os.path.join(directory, "runs.jsonl")) as runs:
     for line in runs:
         run = json.loads(line)
-        wrk, before, after = run["wrk"], run["before"], run["after"]
-        requests = max(wrk["requests"], 1)
-        results.append({
-            "posts": run["posts"], "page": run["page"], "path": run["path"], "mode": run["mode"],
-            "requests": wrk["requests"], "req_per_s": round(wrk["requests"] / wrk["seconds"], 1),
-            "p50_ms": wrk["p50_ms"], "p99_ms": wrk["p99_ms"],
-            "app_cpu_ms": round((after["app_ticks"] - before["app_ticks"]) * 1000 / ticks / requests, 3),
-            "db_cpu_ms": round((after["db_ticks"] - before["db_ticks"]) * 1000 / ticks / requests, 3),
-            "db_statements": round((after["questions"] - before["questions"]) / requests, 2),
-            "failed": wrk["errors"] + wrk["timeouts"] + wrk["non_2xx"],
-        })
+        passes.setdefault((run["posts"], run["page"], run["mode"]), []).append(run)
+
+
+def per_request(runs, counter, requests):
+    return sum(r["after"][counter] - r["before"][counter] for r in runs) / max(requests, 1)
+
+
+def app_ms(run):
+    return round((run["after"]["app_ticks"] - run["before"]["app_ticks"]) * 1000 / ticks / max(run["wrk"]["requests"], 1), 3)
+
+
+results = []
+for (posts, page, mode), runs in passes.items():
+    wrks = [r["wrk"] for r in runs]
+    requests = sum(w["requests"] for w in wrks)
+    results.append({
+        "posts": posts, "page": page, "path": runs[0]["path"], "mode": mode, "passes": len(runs),
+        "requests": requests, "req_per_s": round(requests / sum(w["seconds"] for w in wrks), 1),
+        "p50_ms": round(statistics.median(w["p50_ms"] for w in wrks), 2),
+        "p99_ms": round(statistics.median(w["p99_ms"] for w in wrks), 2),
+        "app_cpu_ms": round(per_request(runs, "app_ticks", requests) * 1000 / ticks, 3),
+        "app_cpu_ms_range": [min(map(app_ms, runs)), max(map(app_ms, runs))],
+        "db_cpu_ms": round(per_request(runs, "db_ticks", requests) * 1000 / ticks, 3),
+        "db_statements": round(per_request(runs, "questions", requests), 2),
+        "failed": sum(w["errors"] + w["timeouts"] + w["non_2xx"] for w in wrks),
+    })
 
 header = f"{'posts':>9} {'page':<15} {'mode':<10} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} " \
-         f"{'app ms/req':>10} {'db ms/req':>9} {'stmts/req':>9} {'failed':>6}"
+         f"{'app ms/req':>10} {'passes app ms':>15} {'db ms/req':>9} {'stmts/req':>9} {'failed':>6}"
 print(f"bench: {setup}\n{header}", file=sys.stderr)
 for r in results:
     print(f"{r['posts']:>9} {r['page']:<15} {r['mode']:<10} {r['req_per_s']:>9} {r['p50_ms']:>8} {r['p99_ms']:>8} "
-          f"{r['app_cpu_ms']:>10} {r['db_cpu_ms']:>9} {r['db_statements']:>9} {r['failed']:>6}", file=sys.stderr)
+          f"{r['app_cpu_ms']:>10} {'-'.join(map(str, r['app_cpu_ms_range'])):>15} {r['db_cpu_ms']:>9} {r['db_statements']:>9} {r['failed']:>6}", file=sys.stderr)
 # The overload runs (bursts.jsonl): the bench's connections, then the burst, then the bench's again.
 bursts = []
 with open(os.path.join(directory, "bursts.jsonl")) as lines:
@@ -60,11 +78,11 @@ with open(os.path.join(directory, "results.json"), "w") as out:
     json.dump({"setup": setup, "runs": results, "bursts": bursts, "memory": memory}, out, indent=2)
 # The same table in Markdown, for README.md.
 with open(os.path.join(directory, "results.md"), "w") as out:
-    out.write("| posts | page | mode | req/s | p50 ms | p99 ms | app CPU ms/req | DB CPU ms/req | statements/req |\n")
-    out.write("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
+    out.write("| posts | page | mode | req/s | p50 ms | p99 ms | app CPU ms/req | its passes | DB CPU ms/req | statements/req |\n")
+    out.write("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     for r in results:
         out.write(f"| {r['posts']:,} | {r['page']} | {r['mode']} | {r['req_per_s']:,.0f} | {r['p50_ms']} | {r['p99_ms']} | "
-                  f"{r['app_cpu_ms']} | {r['db_cpu_ms']} | {r['db_statements']} |\n")
+                  f"{r['app_cpu_ms']} | {' – '.join(map(str, r['app_cpu_ms_range']))} | {r['db_cpu_ms']} | {r['db_statements']} |\n")
     out.write("\n| connections | served/s | refused/s | p50 ms | p99 ms | served | refused (503) | 502 | timed out |\n")
     out.write("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n")
     for b in bursts:

@@ -7,6 +7,8 @@
 # bench/report.py turns the runs into a table, JSON and a chart; `bench --smoke` is the test command's short run.
 
 : "${FOOBAR_BENCH_WARMUP:=300}"      # seconds before the first run: three JVMs on two cores take minutes to compile their hot code
+: "${FOOBAR_BENCH_REWARM:=30}"       # seconds before each later pass at a size: new data in the caches, JVMs already warm
+: "${FOOBAR_BENCH_PASSES:=2}"        # passes over the sizes on the same JVMs, every other one in reverse order
 : "${FOOBAR_BENCH_PAGE_WARMUP:=5}"   # seconds on each page before it is measured
 : "${FOOBAR_BENCH_DURATION:=15}"     # seconds per measured run
 : "${FOOBAR_BENCH_CONNECTIONS:=32}"
@@ -14,7 +16,7 @@
 : "${FOOBAR_BENCH_BURST:=400}"       # connections of the overload burst: more than ten times the bench's
 
 bench() {
-  local size smoke=false
+  local size smoke=false sizes pass i warmup=$FOOBAR_BENCH_WARMUP
   if [[ ${1:-} == --burst ]]; then
     # One burst, its figures on stdout (OverloadStackIT drives it): bench --burst CONNECTIONS SECONDS
     ensure_packages wrk
@@ -33,16 +35,24 @@ bench() {
   : >"$BENCH_DIR/memory.jsonl"
   bench_account
   if $smoke; then
-    bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")"
+    bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")" 1 "$FOOBAR_BENCH_WARMUP"
   else
-    for size in $FOOBAR_BENCH_SIZES; do
-      seed --posts "$size" --accounts 10000
-      # Each size from freshly started replicas and the same warm-up: otherwise the size measured second runs on
-      # JVMs that had more time to compile, and the sizes differ by as much as 46 % for that alone.
-      log "bench at $size posts: restarting the replicas"
-      restart_apps
-      bench_pages "$size"
-      bench_memory "$size posts"
+    # One start, then passes over the sizes on the same JVMs, every other pass reversed (1k, 1M, 1M, 1k): their JIT
+    # goes on compiling for many minutes, and the same page drifts by tens of per cent over a run without any
+    # change of data. Alternating, that drift weighs on both sizes alike; report.py pools each figure over the
+    # passes and shows the range between them.
+    log "bench: restarting the replicas, so that every run starts from JVMs of the same age"
+    restart_apps
+    read -ra sizes <<<"$FOOBAR_BENCH_SIZES"
+    for ((pass = 1; pass <= FOOBAR_BENCH_PASSES; pass++)); do
+      for ((i = 0; i < ${#sizes[@]}; i++)); do
+        size=${sizes[i]}
+        ((pass % 2 == 1)) || size=${sizes[-1 - i]}
+        seed --posts "$size" --accounts 10000
+        bench_pages "$size" "$pass" "$warmup"
+        bench_memory "$size posts (pass $pass)"
+        warmup=$FOOBAR_BENCH_REWARM
+      done
     done
   fi
   bench_burst
@@ -82,8 +92,9 @@ bench_curl() {
 
 bench_csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 
+# bench_pages SIZE PASS WARMUP: every page in each of its modes, after WARMUP seconds of all of them at once.
 bench_pages() {
-  local size=$1 mid pages page path modes mode count share
+  local size=$1 pass=$2 warmup=$3 mid pages page path modes mode count share
   # A post half-way down (ids have gaps where a data set was removed): its page and the list older than it.
   mid=$(seed_sql "SELECT id FROM post WHERE id >= (SELECT (MIN(id) + MAX(id)) DIV 2 FROM post) ORDER BY id LIMIT 1")
   pages="home / uncached cached
@@ -95,21 +106,21 @@ edit-form /posts/$BENCH_POST/edit signed-in"
   # The warm-up requests every page at once, as a site's mixed traffic does: code the JIT compiled while one page
   # alone was requested is compiled again once the others arrive, and the page measured first paid for that.
   # Each page's first mode is the one a replica renders (uncached or signed-in).
-  log "bench at $size posts: warming up on every page at once for ${FOOBAR_BENCH_WARMUP}s"
+  log "bench at $size posts (pass $pass): warming up on every page at once for ${warmup}s"
   count=$(wc -l <<<"$pages")
   share=$(((FOOBAR_BENCH_CONNECTIONS + count - 1) / count)) && ((share >= 2)) || share=2 # wrk: a connection per thread
   while read -r page path modes; do
-    FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$FOOBAR_BENCH_WARMUP" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
+    FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$warmup" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
   done <<<"$pages"
   wait
   while read -r page path modes; do
-    for mode in $modes; do bench_run "$size" "$page" "$path" "$mode"; done
+    for mode in $modes; do bench_run "$size" "$pass" "$page" "$path" "$mode"; done
   done <<<"$pages"
 }
 
-# bench_run SIZE PAGE PATH MODE: one measured run, appended to runs.jsonl with the counters around it.
+# bench_run SIZE PASS PAGE PATH MODE: one measured run, appended to runs.jsonl with the counters around it.
 bench_run() {
-  local size=$1 page=$2 path=$3 mode=$4 unique=1 before after cookie=()
+  local size=$1 pass=$2 page=$3 path=$4 mode=$5 unique=1 before after cookie=()
   [[ $mode == cached ]] && unique=0
   # Anonymous pages are checked without the bench account's cookie, signed-in ones with it.
   [[ $mode == signed-in ]] && cookie=(-b "$BENCH_DIR/cookies")
@@ -120,8 +131,8 @@ bench_run() {
   before=$(bench_counters)
   bench_load "$path" "$unique" "$FOOBAR_BENCH_DURATION" "$BENCH_DIR/run.json" "$mode"
   after=$(bench_counters)
-  printf '{"posts":%s,"page":"%s","path":"%s","mode":"%s","wrk":%s,"before":%s,"after":%s}\n' "$size" "$page" \
-    "$path" "$mode" "$(tail -1 "$BENCH_DIR/run.json")" "$before" "$after" >>"$BENCH_DIR/runs.jsonl"
+  printf '{"posts":%s,"pass":%s,"page":"%s","path":"%s","mode":"%s","wrk":%s,"before":%s,"after":%s}\n' "$size" \
+    "$pass" "$page" "$path" "$mode" "$(tail -1 "$BENCH_DIR/run.json")" "$before" "$after" >>"$BENCH_DIR/runs.jsonl"
   printf '    %-15s %-10s %s\n' "$page" "$mode" "$(tail -1 "$BENCH_DIR/run.json")" >&2
 }
 
