@@ -26,7 +26,8 @@ acme_configure() {
   [[ -s $ACME/config ]]
 }
 
-# acme_renew: a certificate for www.foobar.com and foobar.com, or a new one when it is due; a new key each time.
+# acme_renew: a certificate for www.foobar.com and foobar.com, or a new one when it is due, on the key of the first
+# (why the edge keeps its key: issue_leaf).
 acme_renew() {
   local ACME_DIRECTORY ACME_EMAIL ACME_CA_CERT ACME_RENEW_DAYS lego
   # shellcheck source=/dev/null
@@ -38,7 +39,7 @@ acme_renew() {
   if [[ -s $ACME/lego/certificates/www.foobar.com.crt ]]; then
     # No random sleep (Let's Encrypt's spread for cron jobs that all fire at midnight): the renewer already checks
     # at times of its own, and a sleep of minutes would hold back the internal renewals behind it.
-    "${lego[@]}" renew --days "$ACME_RENEW_DAYS" --no-random-sleep >>"$ACME/lego.log" 2>&1
+    "${lego[@]}" renew --days "$ACME_RENEW_DAYS" --no-random-sleep --reuse-key >>"$ACME/lego.log" 2>&1
   else
     log "asking $ACME_DIRECTORY for the edge certificate"
     "${lego[@]}" run >>"$ACME/lego.log" 2>&1

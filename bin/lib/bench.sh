@@ -95,8 +95,7 @@ bench_csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 # bench_pages SIZE PASS WARMUP: every page in each of its modes, after WARMUP seconds of all of them at once.
 bench_pages() {
   local size=$1 pass=$2 warmup=$3 mid pages page path modes mode count share
-  # A post half-way down (ids have gaps where a data set was removed): its page and the list older than it.
-  mid=$(seed_sql "SELECT id FROM post WHERE id >= (SELECT (MIN(id) + MAX(id)) DIV 2 FROM post) ORDER BY id LIMIT 1")
+  mid=$(bench_mid)
   pages="home / uncached cached
 older-page /?before=$mid uncached cached
 author-200k /authors/seed_1 uncached cached
@@ -116,6 +115,21 @@ edit-form /posts/$BENCH_POST/edit signed-in"
   while read -r page path modes; do
     for mode in $modes; do bench_run "$size" "$pass" "$page" "$path" "$mode"; done
   done <<<"$pages"
+}
+
+# bench_mid: a post half-way down, for its page and the list older than it. Of the seeded ones, the one nearest
+# the middle whose body is as long as that of the middle one of a thousand (the seed's lengths repeat every 600
+# posts): a page compared across sizes renders the same amount of text. Any post half-way down without a seed.
+bench_mid() {
+  local count seq id=""
+  count=$(seed_sql "SELECT COUNT(*) FROM post p JOIN account a ON a.id = p.author_id WHERE a.email LIKE '%@seed.invalid'")
+  if ((count >= 1000)); then
+    seq=$((count / 2 - (count / 2 - 500) % 600))
+    id=$(seed_post_id "$seq")
+  fi
+  # ids have gaps where a data set was removed
+  [[ -n $id ]] || id=$(seed_sql "SELECT id FROM post WHERE id >= (SELECT (MIN(id) + MAX(id)) DIV 2 FROM post) ORDER BY id LIMIT 1")
+  echo "$id"
 }
 
 # bench_run SIZE PASS PAGE PATH MODE: one measured run, appended to runs.jsonl with the counters around it.

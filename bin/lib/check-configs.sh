@@ -88,6 +88,19 @@ ca_rolled_over() (
   openssl verify -CAfile "$PKI/app-ca.crt" "$PKI/app.crt" >/dev/null
 )
 check "a CA near its end is replaced with its leaves, and its clients told" ca_rolled_over
+# The edge's renewals keep its key (issue_leaf says why), and its edge.pem holds the new certificate on it; the
+# other hops get a new key each time, and so does the edge with a new CA.
+edge_key_kept() (
+  scratch_pki edgekey
+  pub() { openssl pkey -pubout -in "$1" 2>/dev/null || openssl x509 -pubkey -noout -in "$1"; }
+  local first app
+  first=$(pub "$PKI/edge.key") app=$(pub "$PKI/app.key")
+  cp "$PKI/edge.crt" "$CONF/edge-first.crt" && FOOBAR_CERT_MINUTES=1 ensure_pki 2>/dev/null
+  ! cmp -s "$PKI/edge.crt" "$CONF/edge-first.crt" && [[ $(pub "$PKI/edge.key") == "$first" ]] || exit 1
+  [[ $(openssl x509 -pubkey -noout -in "$PKI/edge.pem") == "$first" && $(pub "$PKI/app.key") != "$app" ]] || exit 1
+  rm "$PKI/edge-ca.crt" && ensure_pki 2>/dev/null && [[ $(pub "$PKI/edge.key") != "$first" ]]
+)
+check "the edge keeps its key when renewed, and gets a new one with a new CA" edge_key_kept
 for overlay in "$ROOT"/k8s/overlays/*; do
   check "kubectl kustomize k8s/overlays/${overlay##*/}" kubectl kustomize "$overlay"
 done

@@ -22,8 +22,8 @@ put() {
 # compose_pki: the leaves renewed when due (pki.sh), then each key to its server's volume and the certificates to
 # the public one, keys first. Under a lock: init (on every `up`) and the renewer may run at once.
 compose_pki() {
-  local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 lock f
-  mkdir -p "$STATE" && exec {lock}>"$STATE/pki.lock" && flock "$lock"
+  local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 f
+  pki_lock
   ensure_pki
   put "$out/keys-db" db.key "$PKI/db.key" "$mysql"
   put "$out/keys-app" app.key "$PKI/app.key" "$app"
@@ -31,7 +31,7 @@ compose_pki() {
   # by all in a volume that only nginx mounts.
   put "$out/keys-edge" edge.pem "$PKI/edge.pem" 0 444
   for f in "$PKI"/*.crt "$PKI/truststore.p12"; do put "$out/pki" "${f##*/}" "$f" 0 644; done
-  exec {lock}>&-
+  pki_unlock
 }
 
 # run_compose_cert_renewer: the cert-renewer service (pki.sh, renew_forever).

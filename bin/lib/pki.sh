@@ -81,9 +81,12 @@ leaf_due() {
 # policy's minutes (openssl ca: x509 -req counts whole days only), with a CRL distribution point (testssl flags
 # leaves without one). The files are replaced whole, key first, each with its final mode: the key readable by its
 # server only (the app replicas run as the foobar user, see ensure_users; nginx's workers read edge.pem, made
-# readable to them by edge_pem), the certificate by all.
+# readable to them by edge_pem), the certificate by all. The edge keeps its key until its CA is replaced:
+# nginx opens edge.pem twice at each handshake, certificate then key, and a new key replacing the file between the
+# two failed the handshake ("key values mismatch": 27 of 2,784 handshakes while the file was swapped at speed, none
+# with one key; the certificate lifecycle drill lost a request to it).
 issue_leaf() {
-  local hop=$1 minutes work
+  local hop=$1 minutes work key
   minutes=$(leaf_minutes)
   work=$(mktemp -d "$PKI/.issue.XXXXXX")
   : >"$work/index.txt" && openssl rand -hex 16 >"$work/serial"
@@ -92,8 +95,11 @@ issue_leaf() {
   printf '%s\n' "subjectAltName=${HOP_NAMES[$hop]}" "basicConstraints=critical,CA:FALSE" \
     "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth" \
     "crlDistributionPoints=URI:http://pki.foobar.com/$hop-ca.crl" >"$work/ext.cnf"
-  (umask 077 && openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key" \
-    -subj "/CN=${HOP_CN[$hop]}" -out "$work/csr" 2>/dev/null)
+  key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key")
+  if [[ $hop == edge && -s $PKI/edge.crt && -s $PKI/edge.key ]]; then # a renewal under the same CA (ensure_ca)
+    key=(-key "$work/key") && cp -p "$PKI/edge.key" "$work/key"
+  fi
+  (umask 077 && openssl req -new "${key[@]}" -subj "/CN=${HOP_CN[$hop]}" -out "$work/csr" 2>/dev/null)
   openssl ca -batch -notext -config "$work/ca.cnf" -cert "$PKI/$hop-ca.crt" -keyfile "$PKI/$hop-ca.key" \
     -startdate "$(date -ud '-5 min' +%Y%m%d%H%M%SZ)" -enddate "$(date -ud "+$minutes min" +%Y%m%d%H%M%SZ)" \
     -extfile "$work/ext.cnf" -in "$work/csr" -out "$work/crt" 2>"$work/err" \
@@ -104,18 +110,28 @@ issue_leaf() {
 }
 
 # renew_forever STEP: a certificate renewer (natively supervisord's cert-renewer, under compose its service). At
-# each check, every tenth of a leaf's life (5 s to a minute, so a new policy given to `up` is soon followed), STEP
+# each check, every tenth of a leaf's life (5 s to a minute), STEP
 # renews what is due (a failure is warned of and tried again), and each certificate's dates go to node-exporter's
-# textfile directory (FoobarCertificateNotRenewed).
+# textfile directory (FoobarCertificateNotRenewed). SIGTERM stops it between checks, never half-way through a
+# renewal: `up` restarts it (new code, a new policy acted on at once), and a stop waits for the check under way.
 renew_forever() {
-  local pause
+  local pause sleeper=""
+  trap '[[ -z $sleeper ]] || kill "$sleeper" 2>/dev/null; exit 0' TERM
   while true; do
     ("$1") || warn "renewing the certificates failed; tried again at the next check"
     cert_metrics | textfile_metrics certificates
     pause=$(($(leaf_minutes) * 6))
-    sleep $((pause < 5 ? 5 : pause > 60 ? 60 : pause))
+    sleep $((pause < 5 ? 5 : pause > 60 ? 60 : pause)) &
+    sleeper=$!
+    wait "$sleeper" || true
+    sleeper=""
   done
 }
+
+# pki_lock / pki_unlock: one writer of the keys and certificates at a time (`up` and the renewer run at once, and
+# two renewals of one hop would leave one's key beside the other's certificate).
+pki_lock() { mkdir -p "$STATE" && exec {PKI_LOCK}>"$STATE/pki.lock" && flock "$PKI_LOCK"; }
+pki_unlock() { exec {PKI_LOCK}>&-; }
 
 ensure_pki() {
   # Open to all, always (a renewal runs while nginx's workers read the edge's file): the keys are each 0600/0640.

@@ -64,6 +64,13 @@ seed_remove() {
   seed_wait_reader
 }
 
+# seed_post_id N: the id of the Nth seeded post (its title ends in #N). Seeded in order, so it lies at the first
+# seeded id + N - 1 or a little after (the auto-increment gaps between seed statements): a short range read.
+seed_post_id() {
+  seed_sql "SELECT id FROM post WHERE id >= (SELECT MIN((SELECT MIN(id) FROM post WHERE author_id = a.id))
+    FROM account a WHERE a.email LIKE '%@seed.invalid') + $1 - 1 AND title LIKE '% #$1' ORDER BY id LIMIT 1"
+}
+
 # Tests and the benchmark read from the reader: wait until it has applied everything the writer has.
 seed_wait_reader() {
   local gtid

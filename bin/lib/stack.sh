@@ -142,7 +142,7 @@ stack_up() {
   ensure_jdk
   ensure_users
   acme_configure || true
-  ensure_pki
+  pki_lock && ensure_pki && pki_unlock
   ensure_jar
   db_up
   ensure_release
@@ -151,6 +151,8 @@ stack_up() {
   if alive "$STATE/run/supervisord.pid"; then
     supervisorctl_ update >/dev/null
     reload_changed
+    # Its new code and policy at once (it stops between checks: renew_forever).
+    supervisorctl_ restart cert-renewer >/dev/null
   else
     log "starting supervisord (logs in $STATE/logs)"
     supervisord -c "$CONF/supervisord.conf" || die "supervisord did not start: see $STATE/logs/supervisord.log"
@@ -195,7 +197,7 @@ reload_changed() {
 run_cert_renewer() { renew_forever renew_native; }
 renew_native() {
   if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
-  CHANGED=() && ensure_pki && reload_changed
+  CHANGED=() && pki_lock && ensure_pki && pki_unlock && reload_changed
 }
 
 # One replica at a time, each ready before the next starts; a running one is left alone.
