@@ -7,8 +7,7 @@
 # bench/report.py turns the runs into a table, JSON and a chart; `bench --smoke` is the test command's short run.
 
 : "${FOOBAR_BENCH_WARMUP:=300}"      # seconds before the first run: three JVMs on two cores take minutes to compile their hot code
-: "${FOOBAR_BENCH_REWARM:=30}"       # seconds before each later pass at a size: new data in the caches, JVMs already warm
-: "${FOOBAR_BENCH_PASSES:=2}"        # passes over the sizes on the same JVMs, every other one in reverse order
+: "${FOOBAR_BENCH_PASSES:=3}"        # runs of each page and mode at each size, the sizes taking turns (bench_interleaved)
 : "${FOOBAR_BENCH_PAGE_WARMUP:=5}"   # seconds on each page before it is measured
 : "${FOOBAR_BENCH_DURATION:=15}"     # seconds per measured run
 : "${FOOBAR_BENCH_CONNECTIONS:=32}"
@@ -16,7 +15,7 @@
 : "${FOOBAR_BENCH_BURST:=400}"       # connections of the overload burst: more than ten times the bench's
 
 bench() {
-  local size smoke=false sizes pass i warmup=$FOOBAR_BENCH_WARMUP
+  local smoke=false size
   if [[ ${1:-} == --burst ]]; then
     # One burst, its figures on stdout (OverloadStackIT drives it): bench --burst CONNECTIONS SECONDS
     ensure_packages wrk
@@ -33,27 +32,19 @@ bench() {
   ensure_packages wrk gnuplot-nox python3
   BENCH_DIR="$STATE/bench" && mkdir -p "$BENCH_DIR" && : >"$BENCH_DIR/runs.jsonl" && : >"$BENCH_DIR/bursts.jsonl"
   : >"$BENCH_DIR/memory.jsonl"
+  bench_unpark
   bench_account
   if $smoke; then
-    bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")" 1 "$FOOBAR_BENCH_WARMUP"
+    bench_warmup "$FOOBAR_BENCH_WARMUP"
+    bench_pages "$(seed_sql "SELECT COUNT(*) FROM post")" 1
   else
-    # One start, then passes over the sizes on the same JVMs, every other pass reversed (1k, 1M, 1M, 1k): their JIT
-    # goes on compiling for many minutes, and the same page drifts by tens of per cent over a run without any
-    # change of data. Alternating, that drift weighs on both sizes alike; report.py pools each figure over the
-    # passes and shows the range between them.
+    bench_sizes
     log "bench: restarting the replicas, so that every run starts from JVMs of the same age"
     restart_apps
-    read -ra sizes <<<"$FOOBAR_BENCH_SIZES"
-    for ((pass = 1; pass <= FOOBAR_BENCH_PASSES; pass++)); do
-      for ((i = 0; i < ${#sizes[@]}; i++)); do
-        size=${sizes[i]}
-        ((pass % 2 == 1)) || size=${sizes[-1 - i]}
-        seed --posts "$size" --accounts 10000
-        bench_pages "$size" "$pass" "$warmup"
-        bench_memory "$size posts (pass $pass)"
-        warmup=$FOOBAR_BENCH_REWARM
-      done
-    done
+    for size in "${BENCH_SIZES[@]}"; do bench_swap "$size" && bench_warmup $((FOOBAR_BENCH_WARMUP / ${#BENCH_SIZES[@]})); done
+    bench_interleaved
+    bench_memory "the runs"
+    bench_unpark
   fi
   bench_burst
   bench_memory "the overload burst"
@@ -92,29 +83,103 @@ bench_curl() {
 
 bench_csrf() { sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1; }
 
-# bench_pages SIZE PASS WARMUP: every page in each of its modes, after WARMUP seconds of all of them at once.
-bench_pages() {
-  local size=$1 pass=$2 warmup=$3 mid pages page path modes mode count share
-  mid=$(bench_mid)
-  pages="home / uncached cached
-older-page /?before=$mid uncached cached
+# bench_page_list MID: every page, its path and its modes, the first the one a replica renders (uncached or
+# signed-in); MID is the post half-way down (bench_mid).
+bench_page_list() {
+  echo "home / uncached cached
+older-page /?before=$1 uncached cached
 author-200k /authors/seed_1 uncached cached
-post-page /posts/$mid uncached cached
+post-page /posts/$1 uncached cached
 signed-in-home / signed-in
 edit-form /posts/$BENCH_POST/edit signed-in"
-  # The warm-up requests every page at once, as a site's mixed traffic does: code the JIT compiled while one page
-  # alone was requested is compiled again once the others arrive, and the page measured first paid for that.
-  # Each page's first mode is the one a replica renders (uncached or signed-in).
-  log "bench at $size posts (pass $pass): warming up on every page at once for ${warmup}s"
-  count=$(wc -l <<<"$pages")
+}
+
+# bench_warmup SECONDS: every page at once on the data there is, as a site's mixed traffic does: code the JIT
+# compiled while one page alone was requested is compiled again once the others arrive, and the page measured
+# first paid for that.
+bench_warmup() {
+  local page path modes count share
+  log "bench: warming up on every page at once for ${1}s"
+  count=$(bench_page_list "$(bench_mid)" | wc -l)
   share=$(((FOOBAR_BENCH_CONNECTIONS + count - 1) / count)) && ((share >= 2)) || share=2 # wrk: a connection per thread
   while read -r page path modes; do
-    FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$warmup" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
-  done <<<"$pages"
+    FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$1" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
+  done < <(bench_page_list "$(bench_mid)")
   wait
+}
+
+# bench_pages SIZE PASS: every page in each of its modes, on the data there is.
+bench_pages() {
+  local page path modes mode
   while read -r page path modes; do
-    for mode in $modes; do bench_run "$size" "$pass" "$page" "$path" "$mode"; done
-  done <<<"$pages"
+    for mode in $modes; do bench_run "$1" "$2" "$page" "$path" "$mode"; done
+  done < <(bench_page_list "$(bench_mid)")
+}
+
+# bench_sizes: the largest of FOOBAR_BENCH_SIZES seeded into post, and each smaller data set beside it in a table of
+# its own (bench_post_N: the same accounts, the posts nobody seeded, and the seed's N posts), so that one atomic
+# RENAME (bench_swap) puts any size in place in a second, where seeding one took minutes and a gigabyte of binlog.
+bench_sizes() {
+  local size
+  read -ra BENCH_SIZES <<<"$FOOBAR_BENCH_SIZES"
+  mapfile -t BENCH_SIZES < <(printf '%s\n' "${BENCH_SIZES[@]}" | sort -n)
+  [[ ${#BENCH_SIZES[@]} -gt 0 && ! ${BENCH_SIZES[*]} =~ [^0-9\ ] ]] || die "FOOBAR_BENCH_SIZES: numbers of posts, e.g. \"1000 1000000\""
+  seed --posts "${BENCH_SIZES[-1]}" --accounts 10000
+  BENCH_LIVE=${BENCH_SIZES[-1]}
+  trap bench_unpark EXIT # never leave a copy in the place of the site's own table
+  declare -gA BENCH_MID=(["$BENCH_LIVE"]="$(bench_mid)")
+  for size in "${BENCH_SIZES[@]::${#BENCH_SIZES[@]}-1}"; do
+    log "bench: a data set of $size posts beside it"
+    seed_sql "CREATE TABLE bench_post_$size LIKE post; INSERT INTO bench_post_$size SELECT * FROM post WHERE author_id
+      IN (SELECT id FROM account WHERE email NOT LIKE '%@seed.invalid')"
+    seed_posts "bench_post_$size" "$size" 10000
+    bench_swap "$size" && BENCH_MID[$size]=$(bench_mid)
+  done
+}
+
+# bench_swap SIZE: the data set of SIZE posts in post's place, on both nodes (BENCH_LIVE: the one there now).
+bench_swap() {
+  [[ $1 != "$BENCH_LIVE" ]] || return 0
+  seed_sql "RENAME TABLE post TO bench_post_$BENCH_LIVE, bench_post_$1 TO post"
+  BENCH_LIVE=$1 && seed_wait_reader
+}
+
+# bench_unpark: the site's own post table back in its place (the one with the foreign key: CREATE TABLE ... LIKE
+# copies none), the copies dropped; also after a bench that was killed.
+bench_unpark() {
+  local own copies
+  own=$(seed_sql "SELECT TABLE_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS
+    WHERE CONSTRAINT_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'bench\\_post\\_%'")
+  [[ -z $own ]] || seed_sql "RENAME TABLE post TO bench_post_out, $own TO post"
+  copies=$(seed_sql "SELECT GROUP_CONCAT(TABLE_NAME) FROM information_schema.TABLES
+    WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'bench\\_post\\_%'")
+  [[ $copies == NULL || -z $copies ]] || seed_sql "DROP TABLE $copies"
+  seed_wait_reader
+}
+
+# bench_interleaved: each page and mode FOOBAR_BENCH_PASSES times at each size, the sizes taking turns run by
+# run, in reverse order every other pass (1k, 1M, then 1M, 1k). The same page on the same data moves by 20 % and
+# more from one 15 s run to the next here (three JVMs, two databases, nginx and wrk on two cores); sizes measured
+# minutes apart compared that drift, not the sizes. report.py pools each figure over its passes and shows their
+# range.
+bench_interleaved() {
+  local pass i count page path modes mode size order
+  count=$(bench_page_list 0 | wc -l)
+  for ((pass = 1; pass <= FOOBAR_BENCH_PASSES; pass++)); do
+    order=("${BENCH_SIZES[@]}")
+    ((pass % 2 == 1)) || mapfile -t order < <(printf '%s\n' "${BENCH_SIZES[@]}" | sort -rn)
+    log "bench: pass $pass of $FOOBAR_BENCH_PASSES (${order[*]} posts in turn)"
+    for ((i = 1; i <= count; i++)); do
+      read -r page path modes < <(bench_page_list 0 | sed -n "${i}p")
+      for mode in $modes; do
+        for size in "${order[@]}"; do
+          bench_swap "$size"
+          read -r page path modes < <(bench_page_list "${BENCH_MID[$size]}" | sed -n "${i}p")
+          bench_run "$size" "$pass" "$page" "$path" "$mode"
+        done
+      done
+    done
+  done
 }
 
 # bench_mid: a post half-way down, for its page and the list older than it. Of the seeded ones, the one nearest

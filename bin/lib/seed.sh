@@ -34,7 +34,7 @@ seed() {
 seed_sql() { db_sql "$(db_writer)" "USE \`$FOOBAR_DB_NAME\`; $1"; }
 
 seed_insert() {
-  local posts=$1 accounts=$2 lo start=$SECONDS hash
+  local posts=$1 accounts=$2 start=$SECONDS hash
   # Well-formed bcrypt whose password nobody knows: seeded accounts exist to be read, never to sign in.
   hash="{bcrypt}\$2a\$10\$$(openssl rand -base64 96 | tr -dc 'A-Za-z0-9' | head -c 53)"
   log "seeding $accounts accounts and $posts posts into the writer ($(db_writer))"
@@ -44,13 +44,22 @@ seed_insert() {
   # posts.sql names authors by offset from the first seeded id: one INSERT ... SELECT numbers them contiguously.
   [[ $(seed_sql "SELECT MAX(id) - MIN(id) + 1 FROM account WHERE email LIKE '%@seed.invalid'") == "$accounts" ]] \
     || die "seed: the seeded accounts' ids are not contiguous (auto_increment settings?)"
+  seed_posts post "$posts" "$accounts"
+  log "seeded in $((SECONDS - start)) s"
+}
+
+# seed_posts TABLE N ACCOUNTS: the seed's N posts, by its ACCOUNTS accounts, into TABLE (post, or a copy the
+# benchmark keeps beside it).
+seed_posts() {
+  local table=$1 posts=$2 accounts=$3 lo hi
   for ((lo = 1; lo <= posts; lo += SEED_CHUNK)); do
+    hi=$((lo + SEED_CHUNK - 1 < posts ? lo + SEED_CHUNK - 1 : posts))
     seed_sql "SET @posts = $posts, @step = GREATEST(2, $posts DIV 200000),
       @first = (SELECT MIN(id) FROM account WHERE email LIKE '%@seed.invalid'), @others = $accounts - 1;
-      $(<"$ROOT/mysql/seed/posts.sql") FROM seq_${lo}_to_$((lo + SEED_CHUNK - 1 < posts ? lo + SEED_CHUNK - 1 : posts)) s"
-    printf '    %d of %d posts\n' "$((lo + SEED_CHUNK - 1 < posts ? lo + SEED_CHUNK - 1 : posts))" "$posts" >&2
+      INSERT INTO $table (author_id, title, body, format, created_at, updated_at)
+      $(<"$ROOT/mysql/seed/posts.sql") FROM seq_${lo}_to_$hi s"
+    printf '    %d of %d posts\n' "$hi" "$posts" >&2
   done
-  log "seeded in $((SECONDS - start)) s"
 }
 
 seed_remove() {

@@ -1,8 +1,9 @@
--- The posts of `bin/foobar seed` (bin/lib/seed.sh appends the FROM seq_LO_to_HI s it runs over, and sets
--- @posts, @step, @first and @others). Post n: every @step-th one by the first seeded account (200,000 of a million),
--- the rest spread over the other accounts with a skew (a few write a lot, most a little); bodies of 1-4 KB,
--- Markdown and plain text alternately; dates 97 s apart, the newest now, in the order of their ids.
-INSERT INTO post (author_id, title, body, format, created_at, updated_at)
+-- The posts of `bin/foobar seed`: the SELECT of an INSERT INTO TABLE (author_id, title, body, format, created_at,
+-- updated_at), which bin/lib/seed.sh (seed_posts) writes before it, with the FROM seq_LO_to_HI s it runs over
+-- after it and @posts, @step, @first and @others set. Post n: every @step-th one by the first seeded account
+-- (200,000 of a million), the rest spread over the other accounts with a skew (a few write a lot, most a little);
+-- bodies of 1-4 KB, Markdown and plain text alternately; dates 97 s apart, the newest now, in the order of their
+-- ids.
 SELECT IF(s.seq MOD @step = 0, @first, @first + 1 + FLOOR((@others - 1) * POW(((s.seq * 7919) MOD 10007) / 10007, 3))),
   CONCAT(ELT(1 + s.seq MOD 6, 'Notes on', 'Thinking about', 'A week of', 'Why I like', 'Lessons from', 'Field report:'),
     ' ', ELT(1 + (s.seq DIV 6) MOD 8, 'databases', 'caching', 'nginx', 'the JVM', 'replication', 'gardening', 'bread',
