@@ -2,7 +2,7 @@
 results.md and chart.png (drawn by gnuplot) in the same directory. Per request: the replicas' and the databases' CPU time (clock
 ticks of their processes over the run) and the statements both databases received (their Questions counters;
 the stack's own heartbeats and scrapes are in there too, a few per second). bursts.jsonl, the overload runs, becomes
-a second table; memory.jsonl, the replicas' resident memory after each size and after the burst, a third."""
+a second table; memory.jsonl, the replicas' resident memory after the runs and after the burst, a third."""
 import json
 import os
 import statistics

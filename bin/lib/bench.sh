@@ -2,7 +2,7 @@
 # bin/foobar bench: every page a visitor reaches, through the edge with wrk, at each data set size: uncached
 # (each request its own address, so a replica renders it) and, for anonymous pages, from the edge's micro-cache.
 # Per run: req/s, p50, p99, and per request the replicas' CPU, the databases' CPU and the statements the
-# databases received, and the replicas' resident memory after each size and after the overload burst. A benchmark:
+# databases received, and the replicas' resident memory after the runs and after the overload burst. A benchmark:
 # it prints figures and judges nothing, except that a failed request fails it.
 # bench/report.py turns the runs into a table, JSON and a chart; `bench --smoke` is the test command's short run.
 
