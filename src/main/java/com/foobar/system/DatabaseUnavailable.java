@@ -1,6 +1,8 @@
 package com.foobar.system;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,18 +47,25 @@ class DatabaseUnavailable implements ErrorViewResolver {
 
 	/**
 	 * A statement the database cut off at the app's statement limit (RoutingConfiguration.STATEMENT_LIMIT): one
-	 * warning that says so, and the 503 page that says the site took too long and nothing changed. Any other
-	 * data access failure goes on to the default handling.
+	 * warning that says so, and the 503 page that says the site took too long and nothing changed. A connection
+	 * lost under a statement (the writer killed while it answered a read that lag had sent to it) is the database
+	 * down: the 503 page, which nginx retries on another replica for a GET; rethrown, it became a bare 500. Any
+	 * other data access failure goes on to the default handling.
 	 */
 	@ExceptionHandler(DataAccessException.class)
 	ModelAndView statementCutOff(DataAccessException ex) throws DataAccessException {
 		SQLException cutOff = cutOffBy(ex);
-		if (cutOff == null) {
-			throw ex;
+		if (cutOff != null) {
+			log.warn("Statement cut off by the database at the app's statement limit (error {}): {}",
+					cutOff.getErrorCode(), cutOff.getMessage());
+			return page("timeout", Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
 		}
-		log.warn("Statement cut off by the database at the app's statement limit (error {}): {}", cutOff.getErrorCode(),
-				cutOff.getMessage());
-		return page("timeout", Map.of(), HttpStatus.SERVICE_UNAVAILABLE);
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLRecoverableException || cause instanceof SQLTransientConnectionException) {
+				return databaseDown(ex);
+			}
+		}
+		throw ex;
 	}
 
 	/** The server's own error for a statement it stopped at its time limit or after a lock wait, if that is the cause. */

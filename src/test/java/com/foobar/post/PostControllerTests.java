@@ -1,6 +1,7 @@
 package com.foobar.post;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.dao.RecoverableDataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -187,6 +189,23 @@ class PostControllerTests {
 			.andExpect(content().string(containsString("We cannot reach our database right now.")))
 			.andExpect(content().string(not(containsString("Connection refused"))))
 			.andExpect(content().string(not(containsString("Exception"))));
+	}
+
+	@Test
+	void aConnectionLostUnderAReadIsThe503PageNotA500() throws Exception {
+		given(this.posts.latest(any())).willThrow(new RecoverableDataAccessException("read",
+				new SQLRecoverableException("Communications link failure", "08S01")));
+		this.mvc.perform(get("/").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().string(containsString("We cannot reach our database right now.")));
+	}
+
+	@Test
+	void aPageIsBufferedWholeSoADyingReplicaNeverSendsHalfOfIt() throws Exception {
+		given(this.posts.latest(any())).willReturn(new PostList(null, List.of(), null, null));
+		this.mvc.perform(get("/"))
+			.andExpect(status().isOk())
+			.andExpect(result -> assertThat(result.getResponse().getBufferSize()).isEqualTo(64 * 1024));
 	}
 
 	@Test
