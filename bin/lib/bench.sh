@@ -98,13 +98,14 @@ edit-form /posts/$BENCH_POST/edit signed-in"
 # compiled while one page alone was requested is compiled again once the others arrive, and the page measured
 # first paid for that.
 bench_warmup() {
-  local page path modes count share
+  local page path modes count share pages
   log "bench: warming up on every page at once for ${1}s"
-  count=$(bench_page_list "$(bench_mid)" | wc -l)
+  pages=$(bench_page_list "$(bench_mid)") # bench_mid counts the seeded posts: once
+  count=$(wc -l <<<"$pages")
   share=$(((FOOBAR_BENCH_CONNECTIONS + count - 1) / count)) && ((share >= 2)) || share=2 # wrk: a connection per thread
   while read -r page path modes; do
     FOOBAR_BENCH_CONNECTIONS=$share bench_load "$path" 1 "$1" "$BENCH_DIR/warmup.jsonl" "${modes%% *}" &
-  done < <(bench_page_list "$(bench_mid)")
+  done <<<"$pages"
   wait
 }
 
