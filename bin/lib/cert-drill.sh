@@ -6,12 +6,14 @@
 # uncached page views through the edge (four visitors) while every hop's certificate is replaced. Passes when no
 # request failed, every hop (the edge, each replica, both databases) served a new certificate each time, each one
 # verified against its issuer (the edge's against pebble's root) and unexpired, the edge on one key throughout
-# (issue_leaf in pki.sh says why), and replication reconnects over TLS
-# to the renewed writer. Then `up` puts the local edge CA and 30-day leaves back. Called by run-tests.sh with the
+# (issue_leaf in pki.sh says why), and, once the first leaves have ended, replication reconnects over TLS to the
+# renewed writer, the app replicas reconnect to the databases and the exporters reach them, each account with its
+# renewed certificate (the accounts require theirs). Then `up` puts the local edge CA and 30-day leaves back. Called by run-tests.sh with the
 # test stack up.
 set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"
+load_env "$ROOT/config/native.env" # the exporters' addresses
 
 DIR=$STATE/cert-drill
 SECONDS_UNDER_LOAD=200
@@ -128,7 +130,28 @@ replicating() { [[ $(db_slave_field "$reader" Slave_IO_Running)/$(db_slave_field
 db_sql "$reader" "STOP SLAVE IO_THREAD; START SLAVE IO_THREAD" >/dev/null
 retry 40 0.25 replicating \
   || die "replication did not reconnect to the writer's renewed certificate: $(db_slave_field "$reader" Last_IO_Error)"
-log "replication reconnected over TLS to the renewed writer"
+log "replication reconnected over TLS to the renewed writer, with its account's renewed certificate"
+
+# The accounts' first certificates have ended by now, so a connection opened now shows a renewed one. The app's are
+# cut on both nodes: each replica must serve its home page again on new ones (Connector/J reads the key store at
+# each connection), and both exporters (restarted on their renewed copies) must reach their node.
+for node in primary replica; do
+  db_sql "$node" "SELECT CONCAT('KILL CONNECTION ', id, ';') FROM information_schema.processlist WHERE user = 'foobar_app'" \
+    | db_sql_stdin "$node" >/dev/null 2>&1 || true
+done
+apps_reconnected() {
+  local n
+  for n in 1 2 3; do
+    curl -fsS -o /dev/null --max-time 3 --cacert "$PKI/app-ca.crt" "https://localhost:$((FOOBAR_APP_PORT_BASE + n))/" || return 1
+  done
+}
+exporters_up() {
+  curl -fsS "http://$FOOBAR_MYSQLD_EXPORTER_PRIMARY/metrics" | grep -qx 'mysql_up 1' \
+    && curl -fsS "http://$FOOBAR_MYSQLD_EXPORTER_REPLICA/metrics" | grep -qx 'mysql_up 1'
+}
+retry 40 0.25 apps_reconnected || die "an app replica did not reconnect to the databases with its renewed certificates"
+retry 40 0.25 exporters_up || die "an exporter does not reach its node with its renewed certificate"
+log "the app replicas reconnected and the exporters reach both nodes with their accounts' renewed certificates"
 
 FOOBAR_ACME_DIRECTORY=off FOOBAR_CERT_MINUTES=43200 "$ROOT/bin/foobar" up >>"$DIR/up.log" 2>&1 \
   || die "up with the local edge CA and 30-day leaves failed: see $DIR/up.log"

@@ -62,9 +62,13 @@ hops_apart() (
   openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/db.crt" >/dev/null
   ! openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/app.crt" >/dev/null 2>&1 || exit 1
   HOP_NAMES[db]="DNS:mysql-primary,DNS:www.example.org" && issue_leaf db 2>/dev/null
-  [[ $(openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/db.crt" 2>&1) == *"permitted subtree violation"* ]]
+  [[ $(openssl verify -CAfile "$PKI/db-ca.crt" "$PKI/db.crt" 2>&1) == *"permitted subtree violation"* ]] || exit 1
+  # An account's certificate is a client's: no server passes with one, nor with the app hop's CA behind it.
+  openssl verify -purpose sslclient -CAfile "$PKI/db-client-ca.crt" "$PKI/db-client-app.crt" >/dev/null
+  ! openssl verify -purpose sslserver -CAfile "$PKI/db-client-ca.crt" "$PKI/db-client-app.crt" >/dev/null 2>&1 || exit 1
+  ! openssl verify -purpose sslclient -CAfile "$PKI/app-ca.crt" "$PKI/db-client-app.crt" >/dev/null 2>&1
 )
-check "a hop's certificate does not pass on another hop, nor outside its CA's names" hops_apart
+check "a hop's certificate does not pass on another hop, nor outside its CA's names; an account's is a client's" hops_apart
 # Leaves are renewed in the last third of their life, and when the policy shortens it.
 leaf_renewed() (
   scratch_pki renewal

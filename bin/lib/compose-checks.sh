@@ -149,6 +149,7 @@ check_cert_renewal() {
   ((failed == 0)) || die "compose: $failed of $i GETs failed while the certificates were renewed"
   [[ $(started_at nginx app-1 app-3 mysql-primary mysql-replica) == "$started" ]] || die "compose: a server restarted during the renewals"
   wait_for 60 "the certificates' figures in Prometheus" certificates_in_prometheus
+  wait_for 60 "the database pair replicating and exported on the renewed account certificates" pair_replicating
   log "ok: every hop (the edge, three apps, two databases) served a renewed certificate without a restart;"
   log "    $i GETs meanwhile, none failed; the certificates' dates in Prometheus"
 }
@@ -161,6 +162,20 @@ check_binlogs() {
   [[ $events == *flyway_schema_history* ]] || die "compose: the writer's binlog cannot be read"
   [[ $events != *IDENTIFIED* ]] || die "compose: the writer's binlog holds an account's password"
   log "ok: no account's password in the writer's binlog"
+}
+
+# Every account shows its own certificate besides its password: the app's password alone, over verified TLS, is
+# refused (the app, replication and the exporters connecting at all show the certificates that are accepted).
+check_accounts_need_certificates() {
+  local out
+  # shellcheck disable=SC2016 # expanded in the container, where the password file is
+  if out=$(compose exec -T mysql-replica bash -c 'mariadb --defaults-extra-file=<(printf "[client]\nuser=foobar_app\npassword=%s\n" \
+    "$(cat /run/secrets/db-app)") --host=mysql-primary --ssl-ca=/run/foobar/pki/db-ca.crt --ssl-verify-server-cert \
+    --batch -e "SELECT 1"' 2>&1); then
+    die "compose: foobar_app connected with its password alone"
+  fi
+  [[ $out == *"Access denied"* ]] || die "compose: foobar_app without its certificate: not refused as expected: $out"
+  log "ok: the app account's password alone is refused (its certificate is required)"
 }
 
 # reaches SERVICE URL: SERVICE's container gets an HTTP answer (any status) from URL.
@@ -222,6 +237,7 @@ compose_checks() {
   check_networks
   check_prometheus
   check_binlogs
+  check_accounts_need_certificates
   check_kill_app
   check_cert_renewal
   report_memory

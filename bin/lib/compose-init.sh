@@ -3,9 +3,9 @@
 # The same CAs, certificates, secrets and templates as bin/foobar up, with the compose stack's addresses. The CA
 # keys and the master secrets stay in $STATE (the init and cert-renewer services' private volume); what each
 # service needs goes to $FOOBAR_COMPOSE_OUT: pki/ (certificates and the trust store, public), keys-{edge,app,db}/
-# (one private key each, owned by its server's user, in a volume only that server mounts),
-# secrets-{app,mysql,backup,grafana}/ (each mounted at /run/secrets of its consumers only) and conf/ (rendered
-# monitoring configs). `bin/foobar run compose-cert-renewer` (the cert-renewer service) renews the leaves.
+# (each server's private keys, its database account's too, owned by its user, in a volume only that server
+# mounts), secrets-{app,mysql,backup,exporter,grafana}/ (each mounted at /run/secrets of its consumers only) and
+# conf/ (rendered monitoring configs). `bin/foobar run compose-cert-renewer` (the cert-renewer service) renews the leaves.
 
 # The compose stack's addresses and paths: config/compose.env, which compose also gives nginx and Grafana.
 compose_template_env() { load_env "$ROOT/config/compose.env"; }
@@ -22,11 +22,15 @@ put() {
 # compose_pki: the leaves renewed when due (pki.sh), then each key to its server's volume and the certificates to
 # the public one, keys first. Under a lock: init (on every `up`) and the renewer may run at once.
 compose_pki() {
-  local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 f
+  local out=${FOOBAR_COMPOSE_OUT:?} mysql=999 app=10001 nobody=65534 f
   pki_lock
   ensure_pki
   put "$out/keys-db" db.key "$PKI/db.key" "$mysql"
+  put "$out/keys-db" db-client-repl.key "$PKI/db-client-repl.key" "$mysql"
   put "$out/keys-app" app.key "$PKI/app.key" "$app"
+  for f in app migrate; do put "$out/keys-app" "db-client-$f.p12" "$PKI/db-client-$f.p12" "$app"; done
+  put "$out/secrets-exporter" db-client-exporter.key "$PKI/db-client-exporter.key" "$nobody"
+  put "$out/secrets-backup" db-client-backup.key "$PKI/db-client-backup.key" "$mysql"
   # nginx's workers read it at each handshake (nginx/templates), as whatever user the image runs them as: readable
   # by all in a volume that only nginx mounts.
   put "$out/keys-edge" edge.pem "$PKI/edge.pem" 0 444
@@ -51,9 +55,11 @@ compose_init() {
   compose_template_env
   render_template "$ROOT/prometheus/prometheus.yml.template" "$out/conf/prometheus/prometheus.yml"
   render_template "$ROOT/blackbox/blackbox.yml.template" "$out/conf/blackbox/blackbox.yml"
+  # The exporters' my.cnf: their account's password, certificate and key (read again at each scrape).
   for node in primary replica; do
-    put "$out/conf/exporters" "$node.cnf" <(printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=mysql-%s\nport=3306\nssl-ca=%s\n' \
-      "$(secret db-exporter)" "$node" /run/foobar/pki/db-ca.crt) "$nobody"
+    put "$out/secrets-exporter" "$node.cnf" <(printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=mysql-%s\nport=3306\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
+      "$(secret db-exporter)" "$node" /run/foobar/pki/db-ca.crt /run/foobar/pki/db-client-exporter.crt \
+      /run/secrets/db-client-exporter.key) "$nobody"
   done
   chmod -R a+rX "$out/conf/prometheus" "$out/conf/blackbox"
   log "compose state ready: edge CA certificate at $out/pki/edge-ca.crt"

@@ -29,7 +29,11 @@ db_config() {
   cat "$ROOT/mysql/mariadb/$node.cnf" >>"$dir/my.cnf"
   # The role decides read_only: a promoted node keeps writing after a restart, a demoted one does not.
   if [[ $node == "$(db_writer)" ]]; then echo "read_only = OFF"; else echo "read_only = ON"; fi >>"$dir/my.cnf"
-  cp "$PKI/db-ca.crt" "$dir/ca.crt" && cp "$PKI/db.crt" "$dir/server.crt" && cp "$PKI/db.key" "$dir/server.key"
+  # ca.crt verifies the accounts' certificates (the server's ssl_ca), source-ca.crt the writer's (replication);
+  # client.* is replication's own.
+  cp "$PKI/db-client-ca.crt" "$dir/ca.crt" && cp "$PKI/db.crt" "$dir/server.crt" && cp "$PKI/db.key" "$dir/server.key"
+  cp "$PKI/db-ca.crt" "$dir/source-ca.crt" && cp "$PKI/db-client-repl.crt" "$dir/client.crt" \
+    && cp "$PKI/db-client-repl.key" "$dir/client.key"
   as_root chown -R mysql:mysql "$dir"
 }
 
@@ -80,29 +84,54 @@ db_bootstrap() {
   db_follow replica
   db_wait_reader 30 || die "the replica did not catch up: see $(db_dir replica)/error.log"
   touch "$DB/.bootstrapped" "$DB/.secrets-unlogged"
+  accounts_digest >"$DB/.accounts"
 }
 
 # db_accounts NODE: mysql/mariadb/accounts.sql with the current secrets, on NODE alone (it sets sql_log_bin=0).
 # The SQL goes to the client on its standard input, never on a command line.
 db_accounts() {
   DB_NAME=$FOOBAR_DB_NAME REPL_PASSWORD=$(secret db-repl) MIGRATE_PASSWORD=$(secret db-migrate) \
-    APP_PASSWORD=$(secret db-app) EXPORTER_PASSWORD=$(secret db-exporter) \
-    envsubst '${DB_NAME} ${REPL_PASSWORD} ${MIGRATE_PASSWORD} ${APP_PASSWORD} ${EXPORTER_PASSWORD}' \
+    APP_PASSWORD=$(secret db-app) EXPORTER_PASSWORD=$(secret db-exporter) CLIENT_CA=$(db_client_ca) \
+    envsubst '${DB_NAME} ${REPL_PASSWORD} ${MIGRATE_PASSWORD} ${APP_PASSWORD} ${EXPORTER_PASSWORD} ${CLIENT_CA}' \
     <"$ROOT/mysql/mariadb/accounts.sql" | as_root mariadb --defaults-file="$(db_dir "$1")/my.cnf" -uroot \
     || die "applying the accounts to $1 failed"
 }
 
-# Deployments bootstrapped before accounts were unlogged have every database password in both nodes' binlogs:
-# new passwords, set on each node unlogged; the reader re-pointed with its own. Whatever runs on the old ones (the
-# app replicas, the exporters) is restarted by `up` (CHANGED).
-db_rotate_leaked_secrets() {
-  [[ -f $DB/.secrets-unlogged ]] && return 0
-  log "rotating the database passwords: an earlier version wrote them into the binlogs"
-  rm -f "$SECRETS"/db-repl "$SECRETS"/db-migrate "$SECRETS"/db-app "$SECRETS"/db-exporter
+# db_client_ca: the subject of the CA that issues the accounts' certificates, as the servers compare it.
+db_client_ca() { openssl x509 -noout -subject -nameopt compat -in "$PKI/db-client-ca.crt" | sed 's/^subject=//'; }
+accounts_digest() { sha256sum <"$ROOT/mysql/mariadb/accounts.sql" | cut -d' ' -f1; }
+
+# A changed accounts.sql (a deployment from before the accounts needed their certificates) is applied to both
+# nodes, the reader re-pointed with replication's certificate; the app replicas restart on it (CHANGED).
+db_accounts_current() {
+  [[ $(cat "$DB/.accounts" 2>/dev/null) != "$(accounts_digest)" ]] || return 0
+  log "applying the changed database accounts (mysql/mariadb/accounts.sql) to both nodes"
+  db_reload_tls # the servers trust the accounts' CA first
   db_accounts "$(db_writer)" && db_accounts "$(db_reader)"
   db_follow "$(db_reader)"
   CHANGED+=("$SECRETS/db-app")
-  touch "$DB/.secrets-unlogged"
+  accounts_digest >"$DB/.accounts"
+}
+
+# Deployments bootstrapped before accounts were unlogged have every database password in both nodes' binlogs:
+# new passwords, set on each node unlogged by db_accounts_current. Whatever runs on the old ones (the app
+# replicas, the exporters) is restarted by `up` (CHANGED).
+db_rotate_leaked_secrets() {
+  [[ -f $DB/.secrets-unlogged ]] && return 0
+  log "rotating the database passwords: an earlier version wrote them into the binlogs"
+  rm -f "$SECRETS"/db-repl "$SECRETS"/db-migrate "$SECRETS"/db-app "$SECRETS"/db-exporter "$DB/.accounts"
+  touch "$DB/.secrets-unlogged" # the new ones are set by db_accounts_current, next
+}
+
+# db_reload_tls: both nodes' TLS files from the PKI, taken by a running server at once (FLUSH LOCAL SSL: written
+# to the binlog, a FLUSH would give the reader a transaction of its own, an errant GTID that stops replication in
+# strict mode); a stopped node gets them when it starts.
+db_reload_tls() {
+  local node
+  for node in primary replica; do
+    db_config "$node"
+    if db_running "$node"; then db_sql "$node" "FLUSH LOCAL SSL" >/dev/null; fi
+  done
 }
 
 # db_follow NODE: replicate NODE from the writer, from the last transaction NODE has (a former writer's own
@@ -112,7 +141,8 @@ db_follow() {
   db_sql "$node" "STOP SLAVE; SET GLOBAL read_only=ON; SET GLOBAL gtid_slave_pos=@@gtid_binlog_pos;
     CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=$(db_port "$(db_writer)"),
       MASTER_USER='foobar_repl', MASTER_PASSWORD='$(secret db-repl)', MASTER_CONNECT_RETRY=1,
-      MASTER_USE_GTID=slave_pos, MASTER_SSL=1, MASTER_SSL_CA='$(db_dir "$node")/ca.crt',
+      MASTER_USE_GTID=slave_pos, MASTER_SSL=1, MASTER_SSL_CA='$(db_dir "$node")/source-ca.crt',
+      MASTER_SSL_CERT='$(db_dir "$node")/client.crt', MASTER_SSL_KEY='$(db_dir "$node")/client.key',
       MASTER_SSL_VERIFY_SERVER_CERT=1;
     START SLAVE;"
 }
@@ -134,6 +164,7 @@ db_up() {
     db_start "$(db_writer)" && db_start "$(db_reader)"
     db_resume_reader # skip_slave_start: replication starts here
     db_rotate_leaked_secrets
+    db_accounts_current
   else
     db_bootstrap
   fi
@@ -151,6 +182,8 @@ FOOBAR_DB_APP_PASSWORD=$(secret db-app)
 FOOBAR_DB_MIGRATE_PASSWORD=$(secret db-migrate)
 FOOBAR_DB_TRUSTSTORE=$PKI/truststore.p12
 FOOBAR_DB_TRUSTSTORE_PASSWORD=$(secret truststore)
+FOOBAR_DB_APP_KEYSTORE=$PKI/db-client-app.p12
+FOOBAR_DB_MIGRATE_KEYSTORE=$PKI/db-client-migrate.p12
 FOOBAR_TLS_CERT=$PKI/app.crt
 FOOBAR_TLS_KEY=$PKI/app.key
 FOOBAR_CA_CERT=$PKI/edge-ca.crt

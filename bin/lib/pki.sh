@@ -1,7 +1,9 @@
 # shellcheck shell=bash
-# Three local certificate authorities, one per hop (edge, app, db), and the certificates each hop uses, plus the
-# random secrets. Created in $STATE, keys mode 0600, never in git. A CA is name-constrained to its hop's names, so
-# the app's key never passes as the database's and the edge CA visitors trust vouches for foobar.com only.
+# Four local certificate authorities, one per purpose: a server CA per hop (edge, app, db), name-constrained to
+# its hop's names, so the app's key never passes as the database's and the edge CA visitors trust vouches for
+# foobar.com only; and db-client, whose leaves are the database accounts' own certificates (each account must show
+# its own, besides its password: accounts.sql). Plus the random secrets. Created in $STATE, keys mode 0600, never
+# in git.
 # Leaves are short-lived and renewed by a process of their own (run_cert_renewer); each server takes the new one
 # without a restart: nginx reads edge.pem at every handshake, MariaDB is sent FLUSH LOCAL SSL, the app replicas
 # watch their files (reload-on-update).
@@ -29,6 +31,18 @@ declare -A HOP_NAMES=(
 )
 declare -A HOP_CN=([edge]="www.foobar.com" [app]="foobar app" [db]="foobar database")
 CA_DAYS=365
+
+# The database accounts that authenticate with a certificate of their own (leaf db-client-NAME, subject
+# /CN=foobar_NAME): the app's two, replication and the exporters; under compose the backup service's too (MySQL's
+# CLONE needs an account; natively mariadb-backup runs as root over the socket).
+db_clients() { printf '%s\n' app migrate repl exporter; [[ -z ${FOOBAR_COMPOSE_OUT:-} ]] || echo backup; }
+# ca_leaves CA: the leaves CA issues.
+ca_leaves() { if [[ $1 == db-client ]]; then db_clients | sed 's/^/db-client-/'; else echo "$1"; fi; }
+# ca_limits CA: what the CA may vouch for. A hop's server names; the clients' CA: client authentication only
+# (OpenSSL refuses a chain through it for a server), trusted by the database servers for their clients only.
+ca_limits() {
+  if [[ $1 == db-client ]]; then echo "extendedKeyUsage=clientAuth"; else echo "nameConstraints=$(name_constraints "${HOP_NAMES[$1]}")"; fi
+}
 
 # Leaf lifetime in minutes: FOOBAR_CERT_MINUTES when set (kept in $PKI/leaf-minutes for the renewer), else the
 # kept value, else 30 days. A leaf is renewed in the last third of its life, as cert-manager does in k8s/.
@@ -62,9 +76,10 @@ ensure_ca() {
   (umask 077 && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days "$CA_DAYS" \
     -keyout "$PKI/$hop-ca.key" -out "$PKI/$hop-ca.crt" -subj "/CN=foobar.com $hop hop CA" \
     -addext "basicConstraints=critical,CA:TRUE,pathlen:0" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -addext "nameConstraints=$(name_constraints "${HOP_NAMES[$hop]}")" 2>/dev/null)
+    -addext "$(ca_limits "$hop")" 2>/dev/null)
   chmod 644 "$PKI/$hop-ca.crt"
-  rm -f "$PKI/$hop.crt"
+  local leaf
+  for leaf in $(ca_leaves "$hop"); do rm -f "$PKI/$leaf.crt"; done
   CHANGED+=("$PKI/$hop-ca.crt")
 }
 
@@ -77,7 +92,7 @@ leaf_due() {
   ((left < minutes * 20 || left > minutes * 60 + 60))
 }
 
-# issue_leaf HOP: a new key and certificate from the hop's CA, valid from 5 minutes ago (clock skew) for the
+# issue_leaf LEAF: a new key and certificate from its CA (a hop's server certificate, or an account's), valid from 5 minutes ago (clock skew) for the
 # policy's minutes (openssl ca: x509 -req counts whole days only), with a CRL distribution point (testssl flags
 # leaves without one). The files are replaced whole, key first, each with its final mode: the key readable by its
 # server only (the app replicas run as the foobar user, see ensure_users; nginx's workers read edge.pem, made
@@ -86,21 +101,25 @@ leaf_due() {
 # two failed the handshake ("key values mismatch": 27 of 2,784 handshakes while the file was swapped at speed, none
 # with one key; the certificate lifecycle drill lost a request to it).
 issue_leaf() {
-  local hop=$1 minutes work key
+  local hop=$1 ca=$1 minutes work key subject ext
+  if [[ $hop == db-client-* ]]; then
+    ca=db-client subject="/CN=foobar_${hop#db-client-}" ext=(extendedKeyUsage=clientAuth)
+  else
+    subject="/CN=${HOP_CN[$hop]}" ext=("subjectAltName=${HOP_NAMES[$hop]}" "extendedKeyUsage=serverAuth,clientAuth")
+  fi
   minutes=$(leaf_minutes)
   work=$(mktemp -d "$PKI/.issue.XXXXXX")
   : >"$work/index.txt" && openssl rand -hex 16 >"$work/serial"
   printf '%s\n' '[ca]' 'default_ca=hop' '[hop]' "database=$work/index.txt" "new_certs_dir=$work" \
     "serial=$work/serial" 'default_md=sha256' 'policy=any' 'unique_subject=no' '[any]' 'commonName=supplied' >"$work/ca.cnf"
-  printf '%s\n' "subjectAltName=${HOP_NAMES[$hop]}" "basicConstraints=critical,CA:FALSE" \
-    "keyUsage=critical,digitalSignature,keyEncipherment" "extendedKeyUsage=serverAuth,clientAuth" \
-    "crlDistributionPoints=URI:http://pki.foobar.com/$hop-ca.crl" >"$work/ext.cnf"
+  printf '%s\n' "${ext[@]}" "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" \
+    "crlDistributionPoints=URI:http://pki.foobar.com/$ca-ca.crl" >"$work/ext.cnf"
   key=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/key")
   if [[ $hop == edge && -s $PKI/edge.crt && -s $PKI/edge.key ]]; then # a renewal under the same CA (ensure_ca)
     key=(-key "$work/key") && cp -p "$PKI/edge.key" "$work/key"
   fi
-  (umask 077 && openssl req -new "${key[@]}" -subj "/CN=${HOP_CN[$hop]}" -out "$work/csr" 2>/dev/null)
-  openssl ca -batch -notext -config "$work/ca.cnf" -cert "$PKI/$hop-ca.crt" -keyfile "$PKI/$hop-ca.key" \
+  (umask 077 && openssl req -new "${key[@]}" -subj "$subject" -out "$work/csr" 2>/dev/null)
+  openssl ca -batch -notext -config "$work/ca.cnf" -cert "$PKI/$ca-ca.crt" -keyfile "$PKI/$ca-ca.key" \
     -startdate "$(date -ud '-5 min' +%Y%m%d%H%M%SZ)" -enddate "$(date -ud "+$minutes min" +%Y%m%d%H%M%SZ)" \
     -extfile "$work/ext.cnf" -in "$work/csr" -out "$work/crt" 2>"$work/err" \
     || { cat "$work/err" >&2; rm -rf "$work"; die "could not issue the $hop certificate"; }
@@ -140,16 +159,19 @@ ensure_pki() {
     log "replacing the single local CA by one CA per hop"
     rm -f "$PKI"/ca.* "$PKI"/*.crt "$PKI"/*.key "$PKI/truststore.p12"
   fi
-  local hop
-  for hop in edge app db; do
-    ensure_ca "$hop"
-    if leaf_due "$hop"; then
-      [[ -s $PKI/$hop.crt ]] && log "renewing the $hop certificate"
-      issue_leaf "$hop"
-      CHANGED+=("$PKI/$hop.crt")
-    fi
+  local ca leaf
+  for ca in edge app db db-client; do
+    ensure_ca "$ca"
+    for leaf in $(ca_leaves "$ca"); do
+      if leaf_due "$leaf"; then
+        [[ -s $PKI/$leaf.crt ]] && log "renewing the $leaf certificate"
+        issue_leaf "$leaf"
+        CHANGED+=("$PKI/$leaf.crt")
+      fi
+    done
   done
   edge_pem # nginx's edge certificate: ACME's (acme.sh) or this leaf
+  db_client_keystores
   # Connector/J and the JVM read a PKCS12 trust store, not PEM: the database CA only.
   if [[ ! $PKI/truststore.p12 -nt $PKI/db-ca.crt ]]; then
     secret truststore >/dev/null # the password from its file, not the command line
@@ -165,9 +187,25 @@ ensure_pki() {
   cat "$PKI/edge-ca.crt" "$PKI/app-ca.crt" "$(edge_issuer)" >"$PKI/operator-trust.pem.new"
   chmod 644 "$PKI/operator-trust.pem.new" && replace_if_changed "$PKI/operator-trust.pem"
   # Made before the foobar user existed (`bin/foobar check` before the first `up`): given to it now.
-  if [[ $(stat -c %G "$PKI/app.key" "$PKI/truststore.p12" | sort -u) != foobar ]]; then
-    app_readable "$PKI/app.key" "$PKI/truststore.p12"
+  if [[ $(stat -c %G "$PKI/app.key" "$PKI"/*.p12 | sort -u) != foobar ]]; then
+    app_readable "$PKI/app.key" "$PKI"/*.p12
   fi
+}
+
+# db_client_keystores: the app's two accounts' keys and certificates as PKCS12 key stores, which Connector/J
+# reads at each new connection (so a renewal reaches the pools as they renew their connections), under the trust
+# store's password.
+db_client_keystores() {
+  local account store
+  for account in app migrate; do
+    store=$PKI/db-client-$account.p12
+    [[ ! $store -nt $PKI/db-client-$account.crt ]] || continue
+    secret truststore >/dev/null
+    (umask 077 && openssl pkcs12 -export -name "foobar_$account" -inkey "$PKI/db-client-$account.key" \
+      -in "$PKI/db-client-$account.crt" -passout "file:$SECRETS/truststore" -out "$store.new") \
+      || die "could not write $store"
+    app_readable "$store.new" && mv "$store.new" "$store"
+  done
 }
 
 # app_readable FILE...: readable by the app replicas' group too, when they run as the foobar user (ensure_users).

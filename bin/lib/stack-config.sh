@@ -69,14 +69,17 @@ render_configs() {
   exporter_cnf primary && exporter_cnf replica
 }
 
-# mysqld_exporter reads its credentials from a my.cnf; it verifies the server against the local CA.
+# mysqld_exporter reads its credentials from a my.cnf: its account's password, certificate and key (copies of its
+# own: it runs as the prometheus user, and a change restarts it, as Debian's exporter reads them at start only);
+# it verifies the server against the database CA.
 exporter_cnf() {
-  local out="$CONF/exporters/$1.cnf"
-  mkdir -p "$CONF/exporters" && chmod 700 "$CONF/exporters"
-  (umask 077 && printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=127.0.0.1\nport=%s\nssl-ca=%s\n' \
-    "$(secret db-exporter)" "$(db_port "$1")" "$PKI/db-ca.crt" >"$out.new")
+  local out="$CONF/exporters/$1.cnf" dir="$CONF/exporters" f
+  mkdir -p "$dir" && chmod 700 "$dir"
+  for f in crt key; do (umask 077 && cp "$PKI/db-client-exporter.$f" "$dir/client.$f.new") && replace_if_changed "$dir/client.$f"; done
+  (umask 077 && printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=127.0.0.1\nport=%s\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
+    "$(secret db-exporter)" "$(db_port "$1")" "$PKI/db-ca.crt" "$dir/client.crt" "$dir/client.key" >"$out.new")
   replace_if_changed "$out"
-  owned_by prometheus "$CONF/exporters" "$out"
+  owned_by prometheus "$dir" "$out" "$dir"/client.*
 }
 
 # owned_by USER PATH...: what USER's component must read or write (when bin/foobar runs as root).

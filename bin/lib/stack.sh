@@ -79,10 +79,23 @@ prune_releases() {
   done
 }
 
-# app_env NAME PORT MANAGEMENT_PORT: the environment of an app JVM (secrets included: read as root).
+# app_env NAME PORT MANAGEMENT_PORT: the environment of an app JVM. No secret: the passwords are files in
+# FOOBAR_SECRETS_DIR, readable by the foobar user only (an environment ends up in crash dumps and JFR recordings).
 app_env() {
-  while IFS= read -r line; do export "${line?}"; done < <(db_env_lines)
-  export FOOBAR_INSTANCE="$1" FOOBAR_PORT="$2" FOOBAR_MANAGEMENT_PORT="$3"
+  while IFS= read -r line; do export "${line?}"; done < <(db_env_lines | grep -v '_PASSWORD=')
+  export FOOBAR_INSTANCE="$1" FOOBAR_PORT="$2" FOOBAR_MANAGEMENT_PORT="$3" FOOBAR_SECRETS_DIR=$STATE/app/secrets
+  app_secrets "$FOOBAR_SECRETS_DIR"
+}
+
+# app_secrets DIR: the app's passwords as the files Spring Boot's configtree import reads (the file name is the
+# property), each replaced whole (three replicas start at once).
+app_secrets() {
+  local pair
+  mkdir -p "$1" && chmod 700 "$1" && owned_by foobar "$1"
+  for pair in app-password:db-app migrate-password:db-migrate truststore-password:truststore; do
+    (umask 077 && secret "${pair#*:}" >"$1/.$$.new") && owned_by foobar "$1/.$$.new"
+    mv "$1/.$$.new" "$1/foobar.db.${pair%:*}"
+  done
 }
 
 # app_java ARGS: the JVM with the replicas' options, run as the foobar user when started as root.
@@ -166,7 +179,7 @@ stack_up() {
 
 # Programs keep running across a second `up`; only a changed config or jar reaches them.
 reload_changed() {
-  local f node restart=false
+  local f restart=false
   for f in "${CHANGED[@]}"; do
     case $f in
       "$JAR" | *.aot | "$SECRETS"/db-*) restart=true ;;
@@ -178,26 +191,23 @@ reload_changed() {
       # A new app CA (the yearly rollover): nginx verifies the replicas with it, read at start only.
       "$PKI"/app-ca.crt) supervisorctl_ signal HUP nginx >/dev/null ;;
       # Renewed certificates: nginx reads the edge's at each handshake, the app replicas reload theirs by
-      # themselves (reload-on-update); a stopped database node gets its new files when it starts.
-      "$PKI"/db.crt)
-        for node in primary replica; do
-          db_config "$node"
-          # LOCAL: a FLUSH written to the binlog would give the reader a transaction of its own (an errant GTID
-          # that stops replication in strict mode).
-          if db_running "$node"; then db_sql "$node" "FLUSH LOCAL SSL" >/dev/null; fi
-        done ;;
+      # themselves (reload-on-update), the exporters restart on their copy (exporter_cnf); a stopped database
+      # node gets its new files when it starts. Replication reads its certificate at each connection to the writer.
+      "$PKI"/db.crt | "$PKI"/db-client-ca.crt | "$PKI"/db-client-repl.crt) db_reload_tls ;;
     esac
   done
   if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi
 }
 
 # run_cert_renewer: supervisord's child (as root: it writes the keys and reloads the servers). At each check it
-# renews the ACME certificate when due and the leaves in the last third of their life, and has their servers take
-# them.
+# renews the ACME certificate when due and the leaves in the last third of their life, and has their servers and
+# clients take them.
 run_cert_renewer() { renew_forever renew_native; }
 renew_native() {
   if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
-  CHANGED=() && pki_lock && ensure_pki && pki_unlock && reload_changed
+  CHANGED=() && pki_lock && ensure_pki && pki_unlock
+  exporter_cnf primary && exporter_cnf replica # their copies of a renewed certificate: the exporters restart
+  reload_changed
 }
 
 # One replica at a time, each ready before the next starts; a running one is left alone.

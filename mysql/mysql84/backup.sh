@@ -7,7 +7,8 @@
 #   backup.sh stop-restore        stop that scratch mysqld
 # Physical backups are CLONE LOCAL DATA DIRECTORY on the reader (BACKUP_ADMIN): the donor writes the copy into the
 # `backups` volume, which both database containers mount at /backups. Every connection is verified TLS as
-# foobar_backup, whose password is read from /run/secrets/db-backup into a private defaults file, never an argument.
+# foobar_backup, with its own certificate and key, and its password read from /run/secrets/db-backup into a private
+# defaults file, never an argument.
 # Not run on an engine here: the test stand-in database is MariaDB, which has no CLONE (docs/operations.md).
 set -Eeuo pipefail
 
@@ -24,8 +25,9 @@ if [[ $(id -u) == 0 ]]; then
 fi
 
 CNF=$(mktemp) && chmod 600 "$CNF" && trap 'rm -f "$CNF"' EXIT
-printf '[client]\nuser=foobar_backup\npassword=%s\nport=3306\nssl-mode=VERIFY_IDENTITY\nssl-ca=/run/foobar/pki/db-ca.crt\n' \
-  "$(cat /run/secrets/db-backup)" >"$CNF"
+printf '[client]\nuser=foobar_backup\npassword=%s\nport=3306\nssl-mode=VERIFY_IDENTITY\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
+  "$(cat /run/secrets/db-backup)" /run/foobar/pki/db-ca.crt /run/foobar/pki/db-client-backup.crt \
+  /run/secrets/db-client-backup.key >"$CNF"
 sql() { mysql --defaults-extra-file="$CNF" --host="mysql-$1" --batch --skip-column-names -e "$2"; }
 
 # The reader is the node with super_read_only on (after a promotion, the former primary).

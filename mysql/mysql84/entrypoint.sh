@@ -1,6 +1,6 @@
 #!/bin/bash
 # The MySQL containers' entrypoint: the official image's (docker-entrypoint.sh, unchanged) with a watcher beside
-# the server. MySQL reads its certificate and key at start only; the cert-renewer service replaces both in their
+# the server. MySQL reads its certificate, key and clients' CA at start only; the cert-renewer service replaces both in their
 # volumes before they end, and the watcher has the server take them with ALTER INSTANCE RELOAD TLS (new
 # connections get the new certificate, open ones keep theirs; the statement is not written to the binlog, and when
 # the files do not make a pair the server keeps the old ones and the watcher tries again). The watcher runs as the
@@ -8,9 +8,9 @@
 # file into a descriptor: never an argument or an environment variable.
 set -euo pipefail
 
-CERT=/run/foobar/pki/db.crt KEY=/run/foobar/keys/db.key
+CERT=/run/foobar/pki/db.crt KEY=/run/foobar/keys/db.key CLIENT_CA=/run/foobar/pki/db-client-ca.crt
 
-tls_digest() { cat "$CERT" "$KEY" 2>/dev/null | sha256sum; }
+tls_digest() { cat "$CERT" "$KEY" "$CLIENT_CA" 2>/dev/null | sha256sum; }
 
 watch_tls() {
   local taken now

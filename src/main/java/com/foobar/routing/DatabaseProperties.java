@@ -11,7 +11,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the databases are and how to reach them. Passwords have no defaults: the app refuses to start
- * without them (FOOBAR_DB_APP_PASSWORD, FOOBAR_DB_MIGRATE_PASSWORD, FOOBAR_DB_TRUSTSTORE_PASSWORD).
+ * without them (files foobar.db.app-password, foobar.db.migrate-password, foobar.db.truststore-password in
+ * FOOBAR_SECRETS_DIR). Each account also shows its own certificate, from a PKCS12 key store under the trust
+ * store's password (FOOBAR_DB_APP_KEYSTORE, FOOBAR_DB_MIGRATE_KEYSTORE).
  */
 @Validated
 @ConfigurationProperties("foobar.db")
@@ -25,6 +27,8 @@ record DatabaseProperties(
 		@NotBlank String migratePassword,
 		@NotBlank String truststore,
 		@NotBlank String truststorePassword,
+		@NotBlank String appKeystore,
+		@NotBlank String migrateKeystore,
 		@DefaultValue("5s") Duration lagThreshold,
 		@DefaultValue("500ms") Duration causalWait,
 		@DefaultValue("1s") Duration checkInterval,

@@ -127,7 +127,7 @@ class RoutingConfiguration {
 				db.migratePassword());
 		Properties properties = new Properties();
 		properties.setProperty("connectTimeout", "10000");
-		tls(db, properties::put);
+		tls(db, db.migrateKeystore(), properties::put);
 		migration.setConnectionProperties(properties);
 		return migration;
 	}
@@ -248,7 +248,7 @@ class RoutingConfiguration {
 		driver.setProperty("cacheResultSetMetadata", "true");
 		driver.setProperty("cacheServerConfiguration", "true");
 		driver.putAll(db.driver());
-		tls(db, driver::put);
+		tls(db, db.appKeystore(), driver::put);
 		// A DataSource, not a JDBC URL: with a URL, Hikari sets its connection timeout as DriverManager's login
 		// timeout, which is global to the JVM, so the last pool made (the replica's, 1 s) bounded every login of
 		// every pool and of Flyway, TLS handshake included; on a loaded machine first logins failed (BoundedReadsIT,
@@ -271,12 +271,19 @@ class RoutingConfiguration {
 				+ "?connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8";
 	}
 
-	/** Verified TLS to the database, set last so that no other property turns verification off. */
-	private static void tls(DatabaseProperties db, BiConsumer<String, Object> property) {
+	/**
+	 * Verified TLS to the database, set last so that no other property turns verification off, with the account's
+	 * own certificate (the accounts require it: mysql/mariadb/accounts.sql). Connector/J reads both stores at each
+	 * new connection, so renewed files reach a pool as it renews its connections.
+	 */
+	private static void tls(DatabaseProperties db, String keystore, BiConsumer<String, Object> property) {
 		property.accept("sslMode", "VERIFY_IDENTITY");
 		property.accept("trustCertificateKeyStoreUrl", "file:" + db.truststore());
 		property.accept("trustCertificateKeyStoreType", "PKCS12");
 		property.accept("trustCertificateKeyStorePassword", db.truststorePassword());
+		property.accept("clientCertificateKeyStoreUrl", "file:" + keystore);
+		property.accept("clientCertificateKeyStoreType", "PKCS12");
+		property.accept("clientCertificateKeyStorePassword", db.truststorePassword());
 	}
 
 }

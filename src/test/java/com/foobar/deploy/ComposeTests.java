@@ -108,33 +108,47 @@ class ComposeTests {
 	 */
 	@Test
 	void eachPrivateKeyIsMountedByItsServerOnly() {
-		Map<String, Set<String>> keyVolumeUsers = new java.util.TreeMap<>();
-		services().forEach((name, service) -> {
-			for (String volume : strings(service.get("volumes"))) {
-				String source = volume.split(":")[0];
-				if (source.startsWith("keys-")) {
-					keyVolumeUsers.computeIfAbsent(source, k -> new java.util.TreeSet<>()).add(name);
-				}
-			}
-		});
-		assertThat(keyVolumeUsers).containsOnly(Map.entry("keys-edge", Set.of("init", "cert-renewer", "nginx")),
+		assertThat(volumeUsers("keys-")).containsOnly(Map.entry("keys-edge", Set.of("init", "cert-renewer", "nginx")),
 				Map.entry("keys-app", Set.of("init", "cert-renewer", "app-1", "app-2", "app-3")),
 				Map.entry("keys-db", Set.of("init", "cert-renewer", "mysql-primary", "mysql-replica")));
 	}
 
 	/**
-	 * The backup account's password reaches the backup service alone (and the databases, which create the account);
-	 * the copies it takes live in a volume of their own, which the donor database writes with CLONE.
+	 * Each secret volume (passwords, and the keys of the database accounts of the exporters and the backup service,
+	 * which the cert-renewer renews) is mounted by the services that write it and its consumers only.
+	 */
+	@Test
+	void eachSecretIsMountedByItsConsumersOnly() {
+		assertThat(volumeUsers("secrets-")).containsOnly(Map.entry("secrets-app", Set.of("init", "app-1", "app-2", "app-3")),
+				Map.entry("secrets-mysql", Set.of("init", "mysql-primary", "mysql-replica")),
+				Map.entry("secrets-backup", Set.of("init", "cert-renewer", "backup")),
+				Map.entry("secrets-exporter",
+						Set.of("init", "cert-renewer", "mysqld-exporter-primary", "mysqld-exporter-replica")),
+				Map.entry("secrets-grafana", Set.of("init", "grafana")));
+	}
+
+	private Map<String, Set<String>> volumeUsers(String prefix) {
+		Map<String, Set<String>> users = new java.util.TreeMap<>();
+		services().forEach((name, service) -> {
+			for (String volume : strings(service.get("volumes"))) {
+				String source = volume.split(":")[0];
+				if (source.startsWith(prefix)) {
+					users.computeIfAbsent(source, k -> new java.util.TreeSet<>()).add(name);
+				}
+			}
+		});
+		return users;
+	}
+
+	/**
+	 * The backup account's password reaches the backup service alone (and the databases, which create the account:
+	 * eachSecretIsMountedByItsConsumersOnly); the copies it takes live in a volume of their own, which the donor
+	 * database writes with CLONE.
 	 */
 	@Test
 	void backupsHaveTheirOwnSecretAndVolume() throws IOException {
 		assertThat(strings(services().get("backup").get("volumes"))).contains("secrets-backup:/run/secrets:ro",
 				"backups:/backups");
-		services().forEach((name, service) -> {
-			if (strings(service.get("volumes")).stream().anyMatch(v -> v.startsWith("secrets-backup:"))) {
-				assertThat(name).isIn("init", "backup");
-			}
-		});
 		assertThat(Files.readString(ROOT.resolve("mysql/mysql84/initdb/10-foobar.sh")))
 			.contains("GRANT BACKUP_ADMIN, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO 'foobar_backup'@'%'");
 		for (String node : List.of("primary", "replica")) {

@@ -410,7 +410,12 @@ class K8sTests {
 		ofKind(objects, "User").forEach(u -> users.put((String) at(u, "spec", "name"), map(u.get("spec"))));
 		assertThat(users).containsOnlyKeys(expected.keySet());
 		users.forEach((name, user) -> {
-			assertThat(at(user, "require", "ssl")).as(name + " over TLS only").isEqualTo(true);
+			// Its own certificate from the db-client CA as well as its password, as in the other run modes.
+			assertThat(at(user, "require", "subject")).as(name).isEqualTo("/CN=" + name);
+			assertThat(at(user, "require", "issuer")).as(name).isEqualTo("/CN=foobar.com db-client hop CA");
+			assertThat(ofKind(objects, "Certificate")).as(name + "'s certificate")
+				.anyMatch(c -> name.equals(at(c, "spec", "commonName"))
+						&& "foobar-db-client-ca".equals(at(c, "spec", "issuerRef", "name")));
 			Matcher limit = Pattern.compile("'" + name + "'@'%'[^;]*MAX_USER_CONNECTIONS (\\d+)").matcher(sql);
 			assertThat(user.get("maxUserConnections")).as(name).isEqualTo(limit.find() ? Integer.valueOf(limit.group(1)) : null);
 		});

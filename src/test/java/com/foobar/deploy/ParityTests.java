@@ -58,10 +58,16 @@ class ParityTests {
 		}
 		String mariadb = Files.readString(ROOT.resolve("mysql/mariadb/accounts.sql"));
 		String mysql = Files.readString(ROOT.resolve("mysql/mysql84/initdb/10-foobar.sh"));
+		// Each account needs its own certificate from the db-client CA (bin/lib/pki.sh names it), on both engines.
 		for (String account : List.of("foobar_repl", "foobar_migrate", "foobar_app", "foobar_exporter")) {
-			assertThat(mariadb).contains("'" + account + "'@'%'");
-			assertThat(mysql).contains("'" + account + "'@'%'");
+			String certificate = "REQUIRE SUBJECT '/CN=" + account + "' AND ISSUER '";
+			assertThat(mariadb).contains("'" + account + "'@'%'").contains(certificate + "${CLIENT_CA}'");
+			assertThat(mysql).contains("'" + account + "'@'%'").contains(certificate + "$CLIENT_CA'");
 		}
+		assertThat(mariadb + mysql).doesNotContain("REQUIRE SSL");
+		assertThat(mysql).contains("CLIENT_CA='/CN=foobar.com db-client hop CA'");
+		assertThat(Files.readString(ROOT.resolve("bin/lib/pki.sh"))).contains("-subj \"/CN=foobar.com $hop hop CA\"")
+			.contains("for ca in edge app db db-client; do");
 		assertThat(mariadb + mysql).doesNotContainPattern("IDENTIFIED BY '[^$]");
 		// Passwords never reach a binlog: each engine's accounts are created with it off, before the first account.
 		assertThat(mariadb.indexOf("SET SESSION sql_log_bin = 0;")).isNotNegative().isLessThan(mariadb.indexOf("CREATE USER"));

@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The running app's account has data rights only, and nobody connects without verified TLS. */
+/**
+ * The running app's account has data rights only, nobody connects without verified TLS, and an account's password
+ * is no good without the account's own certificate.
+ */
 class PrivilegesIT {
 
 	private static final int COMMAND_DENIED = 1142;
+
+	private static final int ACCESS_DENIED = 1045;
 
 	private static final int READ_ONLY = 1290;
 
@@ -63,11 +68,30 @@ class PrivilegesIT {
 		assertThatExceptionOfType(SQLException.class).isThrownBy(() -> connect("FOOBAR_DB_PRIMARY", "DISABLED").close());
 	}
 
+	@Test
+	void thePasswordAloneOrWithAnotherAccountsCertificateIsRefused() throws SQLException {
+		for (String keystore : new String[] { null, TestStack.env("FOOBAR_DB_MIGRATE_KEYSTORE") }) {
+			assertThatExceptionOfType(SQLException.class).as("with key store " + keystore)
+				.isThrownBy(() -> connect("FOOBAR_DB_PRIMARY", "VERIFY_IDENTITY", keystore).close())
+				.satisfies(ex -> assertThat(ex.getErrorCode()).isEqualTo(ACCESS_DENIED));
+		}
+		connect("FOOBAR_DB_PRIMARY", "VERIFY_IDENTITY").close();
+	}
+
 	private static Connection connect(String hostVariable, String sslMode) throws SQLException {
+		return connect(hostVariable, sslMode, TestStack.env("FOOBAR_DB_APP_KEYSTORE"));
+	}
+
+	private static Connection connect(String hostVariable, String sslMode, String keystore) throws SQLException {
 		Properties properties = new Properties();
 		properties.setProperty("user", "foobar_app");
 		properties.setProperty("password", TestStack.env("FOOBAR_DB_APP_PASSWORD"));
 		properties.setProperty("sslMode", sslMode);
+		if (keystore != null) {
+			properties.setProperty("clientCertificateKeyStoreUrl", "file:" + keystore);
+			properties.setProperty("clientCertificateKeyStoreType", "PKCS12");
+			properties.setProperty("clientCertificateKeyStorePassword", TestStack.env("FOOBAR_DB_TRUSTSTORE_PASSWORD"));
+		}
 		properties.setProperty("trustCertificateKeyStoreUrl", "file:" + TestStack.env("FOOBAR_DB_TRUSTSTORE"));
 		properties.setProperty("trustCertificateKeyStoreType", "PKCS12");
 		properties.setProperty("trustCertificateKeyStorePassword", TestStack.env("FOOBAR_DB_TRUSTSTORE_PASSWORD"));

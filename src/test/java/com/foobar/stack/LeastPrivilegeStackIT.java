@@ -50,6 +50,19 @@ class LeastPrivilegeStackIT {
 		assertThat(Files.getOwner(logs).getName()).isEqualTo(TestStack.run(List.of("id", "-un"), true).strip());
 	}
 
+	/** Secrets are files the app reads, never its environment (which a crash dump or JFR recording holds). */
+	@Test
+	void noAppReplicaHasASecretInItsEnvironment() throws IOException {
+		for (String app : new String[] { "app-1", "app-2", "app-3" }) {
+			String pid = Stack.supervisorctl("pid", app);
+			String environment = Files.readString(Path.of("/proc", pid, "environ")).replace('\0', '\n');
+			assertThat(environment).as(app).contains("FOOBAR_INSTANCE=" + app)
+				.doesNotContain(TestStack.env("FOOBAR_DB_APP_PASSWORD"))
+				.doesNotContain(TestStack.env("FOOBAR_DB_MIGRATE_PASSWORD"))
+				.doesNotContain(TestStack.env("FOOBAR_DB_TRUSTSTORE_PASSWORD"));
+		}
+	}
+
 	private static String ps(String... args) {
 		List<String> command = new ArrayList<>(List.of("ps", "-o", "user:32="));
 		command.addAll(List.of(args));
