@@ -101,9 +101,20 @@ backup_check() {
   } | textfile_metrics foobar_binlog_archive
 }
 
+# log_store_prune: the log collector's days (logs/collector.conf.template) older than FOOBAR_LOG_KEEP_DAYS go.
+: "${FOOBAR_LOG_KEEP_DAYS:=30}"
+log_store_prune() {
+  local cutoff day
+  cutoff=$(date -ud "-$FOOBAR_LOG_KEEP_DAYS days" +%F)
+  for day in "$STATE"/logstore/????-??-??; do
+    if [[ -d $day && ${day##*/} < $cutoff ]]; then rm -rf "$day"; fi
+  done
+}
+
 # run_backup_scheduler: supervisord's child; a backup when the newest is FOOBAR_BACKUP_INTERVAL old (or there is
 # none), the archive checked every 30 s. A failed backup is logged and tried again at the next check; its alert
-# (FoobarBackupTooOld) fires if none succeeds.
+# (FoobarBackupTooOld) fires if none succeeds. The other housekeeping of the stack's data rides along: the log
+# store's old days.
 run_backup_scheduler() {
   local newest
   while true; do
@@ -112,6 +123,7 @@ run_backup_scheduler() {
       (db_backup) || log "the scheduled backup failed; it is tried again in 30 s"
     fi
     backup_check || true
+    log_store_prune
     sleep 30
   done
 }

@@ -8,7 +8,7 @@
 # verified against its issuer (the edge's against pebble's root) and unexpired, the edge on one key throughout
 # (issue_leaf in pki.sh says why), and, once the first leaves have ended, replication reconnects over TLS to the
 # renewed writer, the app replicas reconnect to the databases and the exporters reach them, each account with its
-# renewed certificate (the accounts require theirs). Then `up` puts the local edge CA and 30-day leaves back. Called by run-tests.sh with the
+# renewed certificate (the accounts require theirs), and the logs still reach the log collector. Then `up` puts the local edge CA and 30-day leaves back. Called by run-tests.sh with the
 # test stack up.
 set -Eeuo pipefail
 # shellcheck source=load.sh
@@ -152,6 +152,13 @@ exporters_up() {
 retry 40 0.25 apps_reconnected || die "an app replica did not reconnect to the databases with its renewed certificates"
 retry 40 0.25 exporters_up || die "an exporter does not reach its node with its renewed certificate"
 log "the app replicas reconnected and the exporters reach both nodes with their accounts' renewed certificates"
+# The log shipper and collector (restarted on their renewed certificates) still carry a page view's line.
+marker=drill-shipped-$RANDOM$RANDOM
+curl -fsS -o /dev/null --cacert "$EDGE_CA" --resolve "www.foobar.com:$FOOBAR_HTTPS_PORT:127.0.0.1" \
+  "https://www.foobar.com:$FOOBAR_HTTPS_PORT/?$marker" || die "the edge did not answer after the renewals"
+shipped() { cat "$STATE"/logstore/*/nginx.log 2>/dev/null | grep -qF "$marker"; }
+retry 80 0.25 shipped || die "a page view's log line did not reach the log collector after the renewals"
+log "the logs are still shipped to the collector, over the logs hop's renewed certificates"
 
 FOOBAR_ACME_DIRECTORY=off FOOBAR_CERT_MINUTES=43200 "$ROOT/bin/foobar" up >>"$DIR/up.log" 2>&1 \
   || die "up with the local edge CA and 30-day leaves failed: see $DIR/up.log"

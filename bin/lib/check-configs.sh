@@ -36,6 +36,14 @@ check "promtool test rules" promtool test rules "$ROOT/prometheus/rules/foobar.r
 check "amtool check-config" amtool check-config "$ROOT/alertmanager/alertmanager.yml"
 check "blackbox_exporter --config.check" prometheus-blackbox-exporter --config.check \
   --config.file="$CONF/blackbox/blackbox.yml"
+for f in collector shipper; do check "rsyslogd -N1 logs/$f.conf" rsyslogd -N1 -f "$CONF/logs/$f.conf"; done
+# The log store keeps FOOBAR_LOG_KEEP_DAYS days (its directories are the collector's days).
+log_store_kept() (
+  STATE=$CONF/prune && mkdir -p "$STATE/logstore/2000-01-01" "$STATE/logstore/$(date -u +%F)"
+  log_store_prune
+  [[ ! -e $STATE/logstore/2000-01-01 && -d $STATE/logstore/$(date -u +%F) ]]
+)
+check "the log store's old days are deleted, today's kept" log_store_kept
 # nft -c checks without loading anything; the example addresses stand in for a deployment's hosts.nft.
 cp "$ROOT/firewall/hosts.nft.example" "$CONF/hosts.nft"
 for role in edge app db monitoring; do

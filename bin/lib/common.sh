@@ -25,6 +25,8 @@ export JAVA_HOME="${FOOBAR_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 : "${FOOBAR_GRAFANA_PORT:=13000}"
 : "${FOOBAR_GRAFANA_PROXY_PORT:=13001}"   # nginx's operator-only listener in front of Grafana
 : "${FOOBAR_PEBBLE_PORT_BASE:=14000}"    # the test ACME CA (bin/lib/cert-drill.sh): BASE, management +1, DNS +2
+# the log collector: syslog over TLS, on the loopback (logs/collector.conf.template)
+: "${FOOBAR_LOG_COLLECTOR_PORT:=16514}"
 # shellcheck disable=SC2034 # read by stack.sh
 APPS=(app-1 app-2 app-3)
 

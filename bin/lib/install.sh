@@ -4,7 +4,7 @@
 # shellcheck disable=SC2034 # both lists are used by bin/foobar and run-tests.sh
 STACK_PACKAGES=(mariadb-server mariadb-client mariadb-backup openssl gettext-base curl nginx supervisor prometheus
   prometheus-alertmanager prometheus-node-exporter prometheus-nginx-exporter prometheus-mysqld-exporter
-  prometheus-blackbox-exporter)
+  prometheus-blackbox-exporter rsyslog rsyslog-gnutls)
 # shellcheck disable=SC2034
 TEST_PACKAGES=(shellcheck jq chromium chromium-driver libnss3-tools testssl.sh)
 

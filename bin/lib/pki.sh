@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Four local certificate authorities, one per purpose: a server CA per hop (edge, app, db), name-constrained to
+# Local certificate authorities, one per purpose: a server CA per hop (edge, app, db, logs), name-constrained to
 # its hop's names, so the app's key never passes as the database's and the edge CA visitors trust vouches for
 # foobar.com only; and db-client, whose leaves are the database accounts' own certificates (each account must show
 # its own, besides its password: accounts.sql). Plus the random secrets. Created in $STATE, keys mode 0600, never
@@ -28,16 +28,23 @@ declare -A HOP_NAMES=(
   [edge]="DNS:www.foobar.com,DNS:foobar.com,$LOCALHOST"
   [app]="$LOCALHOST,DNS:app,DNS:app-1,DNS:app-2,DNS:app-3"
   [db]="$LOCALHOST,DNS:mysql-primary,DNS:mysql-replica"
+  [logs]="$LOCALHOST,DNS:logs"
 )
-declare -A HOP_CN=([edge]="www.foobar.com" [app]="foobar app" [db]="foobar database")
+declare -A HOP_CN=([edge]="www.foobar.com" [app]="foobar app" [db]="foobar database" [logs]="logs")
 CA_DAYS=365
 
 # The database accounts that authenticate with a certificate of their own (leaf db-client-NAME, subject
 # /CN=foobar_NAME): the app's two, replication and the exporters; under compose the backup service's too (MySQL's
 # CLONE needs an account; natively mariadb-backup runs as root over the socket).
 db_clients() { printf '%s\n' app migrate repl exporter; [[ -z ${FOOBAR_COMPOSE_OUT:-} ]] || echo backup; }
-# ca_leaves CA: the leaves CA issues.
-ca_leaves() { if [[ $1 == db-client ]]; then db_clients | sed 's/^/db-client-/'; else echo "$1"; fi; }
+# ca_leaves CA: the leaves CA issues. The logs hop's: the collector's (a server) and the shipper's (its client).
+ca_leaves() {
+  case $1 in
+    db-client) db_clients | sed 's/^/db-client-/' ;;
+    logs) printf '%s\n' logs logs-shipper ;;
+    *) echo "$1" ;;
+  esac
+}
 # ca_limits CA: what the CA may vouch for. A hop's server names; the clients' CA: client authentication only
 # (OpenSSL refuses a chain through it for a server), trusted by the database servers for their clients only.
 ca_limits() {
@@ -102,11 +109,11 @@ leaf_due() {
 # with one key; the certificate lifecycle drill lost a request to it).
 issue_leaf() {
   local hop=$1 ca=$1 minutes work key subject ext
-  if [[ $hop == db-client-* ]]; then
-    ca=db-client subject="/CN=foobar_${hop#db-client-}" ext=(extendedKeyUsage=clientAuth)
-  else
-    subject="/CN=${HOP_CN[$hop]}" ext=("subjectAltName=${HOP_NAMES[$hop]}" "extendedKeyUsage=serverAuth,clientAuth")
-  fi
+  case $hop in
+    db-client-*) ca=db-client subject="/CN=foobar_${hop#db-client-}" ext=(extendedKeyUsage=clientAuth) ;;
+    logs-shipper) ca=logs subject=/CN=shipper.logs ext=(subjectAltName=DNS:shipper.logs extendedKeyUsage=clientAuth) ;;
+    *) subject="/CN=${HOP_CN[$hop]}" ext=("subjectAltName=${HOP_NAMES[$hop]}" "extendedKeyUsage=serverAuth,clientAuth") ;;
+  esac
   minutes=$(leaf_minutes)
   work=$(mktemp -d "$PKI/.issue.XXXXXX")
   : >"$work/index.txt" && openssl rand -hex 16 >"$work/serial"
@@ -160,7 +167,7 @@ ensure_pki() {
     rm -f "$PKI"/ca.* "$PKI"/*.crt "$PKI"/*.key "$PKI/truststore.p12"
   fi
   local ca leaf
-  for ca in edge app db db-client; do
+  for ca in edge app db db-client logs; do
     ensure_ca "$ca"
     for leaf in $(ca_leaves "$ca"); do
       if leaf_due "$leaf"; then
@@ -243,6 +250,9 @@ cert_metrics() {
 # master process stay root.
 ensure_users() {
   [[ $EUID -eq 0 ]] || return 0
-  id foobar >/dev/null 2>&1 \
-    || useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin foobar
+  local user
+  for user in foobar foobar-logs; do
+    id "$user" >/dev/null 2>&1 \
+      || useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$user"
+  done
 }

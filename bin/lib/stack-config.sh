@@ -67,6 +67,20 @@ render_configs() {
   render_template "$ROOT/prometheus/prometheus.yml.template" "$CONF/prometheus/prometheus.yml"
   render_template "$ROOT/blackbox/blackbox.yml.template" "$CONF/blackbox/blackbox.yml"
   exporter_cnf primary && exporter_cnf replica
+  log_shipping_files
+}
+
+# The log collector's and shipper's configs (logs/). The collector runs as foobar-logs: its store and its copy of
+# its certificate and key are that user's only (a change restarts it: reload_changed).
+log_shipping_files() {
+  local dir=$CONF/log-collector f
+  export FOOBAR_LOG_STORE=$STATE/logstore FOOBAR_LOG_COLLECTOR_DIR=$dir FOOBAR_LOG_COLLECTOR_PORT \
+    FOOBAR_LOG_DIR=$STATE/logs FOOBAR_LOG_SHIPPER_DIR=$STATE/run/log-shipper FOOBAR_TLS_DIR=$PKI
+  mkdir -p "$dir" "$FOOBAR_LOG_STORE" "$FOOBAR_LOG_SHIPPER_DIR" && chmod 700 "$dir" "$FOOBAR_LOG_STORE"
+  for f in crt key; do (umask 077 && cp "$PKI/logs.$f" "$dir/logs.$f.new") && replace_if_changed "$dir/logs.$f"; done
+  owned_by foobar-logs -R "$dir" "$FOOBAR_LOG_STORE"
+  render_template "$ROOT/logs/collector.conf.template" "$CONF/logs/collector.conf"
+  render_template "$ROOT/logs/shipper.conf.template" "$CONF/logs/shipper.conf"
 }
 
 # mysqld_exporter reads its credentials from a my.cnf: its account's password, certificate and key (copies of its
@@ -105,8 +119,8 @@ supervisor_conf() {
     for var in $(compgen -v | grep -E '^FOOBAR_[A-Z0-9_]*(PORT|PORT_BASE|LISTEN)$'); do printf ',%s="%s"' "$var" "${!var}"; done
   )
   export FOOBAR_SUPERVISOR_ENV FOOBAR_ROOT=$ROOT FOOBAR_CONF_DIR=$CONF FOOBAR_STATE_DIR=$STATE
-  export FOOBAR_RUN_AS_PROMETHEUS FOOBAR_RUN_AS_GRAFANA
-  FOOBAR_RUN_AS_PROMETHEUS=$(run_as prometheus) FOOBAR_RUN_AS_GRAFANA=$(run_as grafana)
+  export FOOBAR_RUN_AS_PROMETHEUS FOOBAR_RUN_AS_GRAFANA FOOBAR_RUN_AS_LOGS
+  FOOBAR_RUN_AS_PROMETHEUS=$(run_as prometheus) FOOBAR_RUN_AS_GRAFANA=$(run_as grafana) FOOBAR_RUN_AS_LOGS=$(run_as foobar-logs)
   render_template "$ROOT/supervisor/supervisord.conf.template" "$CONF/supervisord.conf"
   mkdir -p "$CONF/supervisor.d"
   if command -v grafana-server >/dev/null; then

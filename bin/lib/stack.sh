@@ -184,6 +184,9 @@ reload_changed() {
     case $f in
       "$JAR" | *.aot | "$SECRETS"/db-*) restart=true ;;
       "$CONF"/exporters/*) supervisorctl_ restart mysqld-exporter-primary mysqld-exporter-replica >/dev/null ;;
+      # rsyslog reads its config and certificates at start only; its queue and file positions survive a restart.
+      "$CONF"/log-collector/* | "$CONF"/logs/collector.conf) supervisorctl_ restart log-collector >/dev/null ;;
+      "$PKI"/logs-shipper.crt | "$PKI"/logs-ca.crt | "$CONF"/logs/shipper.conf) supervisorctl_ restart log-shipper >/dev/null ;;
       "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
       "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
       "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
@@ -206,7 +209,8 @@ run_cert_renewer() { renew_forever renew_native; }
 renew_native() {
   if acme_configure; then (acme_renew) || warn "the ACME CA did not renew the edge certificate; tried again at the next check"; fi
   CHANGED=() && pki_lock && ensure_pki && pki_unlock
-  exporter_cnf primary && exporter_cnf replica # their copies of a renewed certificate: the exporters restart
+  # Their copies of a renewed certificate: the exporters and the log collector restart.
+  exporter_cnf primary && exporter_cnf replica && log_shipping_files
   reload_changed
 }
 

@@ -14,14 +14,18 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Each component runs as an account of its own; only supervisord and nginx's master process keep root. */
+/**
+ * Each component runs as an account of its own; only supervisord, nginx's master process and the log shipper (which
+ * reads every program's log) keep root.
+ */
 class LeastPrivilegeStackIT {
 
 	private static final Map<String, String> USERS = Map.ofEntries(Map.entry("app-1", "foobar"),
 			Map.entry("app-2", "foobar"), Map.entry("app-3", "foobar"), Map.entry("prometheus", "prometheus"),
 			Map.entry("alertmanager", "prometheus"), Map.entry("node-exporter", "prometheus"),
 			Map.entry("nginx-exporter", "prometheus"), Map.entry("blackbox-exporter", "prometheus"),
-			Map.entry("mysqld-exporter-primary", "prometheus"), Map.entry("mysqld-exporter-replica", "prometheus"));
+			Map.entry("mysqld-exporter-primary", "prometheus"), Map.entry("mysqld-exporter-replica", "prometheus"),
+			Map.entry("log-collector", "foobar-logs"));
 
 	@Test
 	void everySupervisedProgramRunsAsItsOwnUser() {
