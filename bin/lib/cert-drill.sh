@@ -8,8 +8,8 @@
 # verified against its issuer (the edge's against pebble's root) and unexpired, the edge on one key throughout
 # (issue_leaf in pki.sh says why), and, once the first leaves have ended, replication reconnects over TLS to the
 # renewed writer, the app replicas reconnect to the databases and the exporters reach them, each account with its
-# renewed certificate (the accounts require theirs), and the logs still reach the log collector. Then `up` puts the local edge CA and 30-day leaves back. Called by run-tests.sh with the
-# test stack up.
+# renewed certificate (the accounts require theirs), and the logs still reach the log collector. Then `up` puts
+# the local edge CA and 30-day leaves back. Called by run-tests.sh with the test stack up.
 set -Eeuo pipefail
 # shellcheck source=load.sh
 source "$(dirname "${BASH_SOURCE[0]}")/load.sh"

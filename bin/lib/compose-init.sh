@@ -5,7 +5,8 @@
 # service needs goes to $FOOBAR_COMPOSE_OUT: pki/ (certificates and the trust store, public), keys-{edge,app,db}/
 # (each server's private keys, its database account's too, owned by its user, in a volume only that server
 # mounts), secrets-{app,mysql,backup,exporter,grafana}/ (each mounted at /run/secrets of its consumers only) and
-# conf/ (rendered monitoring configs). `bin/foobar run compose-cert-renewer` (the cert-renewer service) renews the leaves.
+# conf/ (rendered monitoring configs). `bin/foobar run compose-cert-renewer` (the cert-renewer service) renews
+# the leaves.
 
 # The compose stack's addresses and paths: config/compose.env, which compose also gives nginx and Grafana.
 compose_template_env() { load_env "$ROOT/config/compose.env"; }
@@ -55,11 +56,12 @@ compose_init() {
   compose_template_env
   render_template "$ROOT/prometheus/prometheus.yml.template" "$out/conf/prometheus/prometheus.yml"
   render_template "$ROOT/blackbox/blackbox.yml.template" "$out/conf/blackbox/blackbox.yml"
-  # The exporters' my.cnf: their account's password, certificate and key (read again at each scrape).
+  # The exporters' my.cnf: their account's password, certificate and key (read again at each scrape). Before,
+  # it was in conf/, which Prometheus and blackbox mount too: that copy goes.
+  rm -rf "$out/conf/exporters"
   for node in primary replica; do
-    put "$out/secrets-exporter" "$node.cnf" <(printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=mysql-%s\nport=3306\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
-      "$(secret db-exporter)" "$node" /run/foobar/pki/db-ca.crt /run/foobar/pki/db-client-exporter.crt \
-      /run/secrets/db-client-exporter.key) "$nobody"
+    put "$out/secrets-exporter" "$node.cnf" <(exporter_my_cnf "mysql-$node" 3306 /run/foobar/pki/db-ca.crt \
+      /run/foobar/pki/db-client-exporter.crt /run/secrets/db-client-exporter.key) "$nobody"
   done
   chmod -R a+rX "$out/conf/prometheus" "$out/conf/blackbox"
   log "compose state ready: edge CA certificate at $out/pki/edge-ca.crt"

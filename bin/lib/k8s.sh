@@ -53,9 +53,8 @@ k8s_secrets() {
   trap "rm -rf '$tmp'" RETURN
   kubectl get namespace "$K8S_NAMESPACE" >/dev/null 2>&1 || kubectl apply -f "$K8S/base/namespace.yaml"
   for name in db-app db-migrate db-exporter truststore grafana-admin; do SECRETS=$tmp secret "$name" >/dev/null; done
-  printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=localhost\nport=3306\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
-    "$(cat "$tmp/db-exporter")" /run/foobar/pki/ca.crt /run/foobar/client/tls.crt /run/foobar/client/tls.key \
-    >"$tmp/exporter.cnf"
+  SECRETS=$tmp exporter_my_cnf localhost 3306 /run/foobar/pki/ca.crt /run/foobar/client/tls.crt \
+    /run/foobar/client/tls.key >"$tmp/exporter.cnf"
   k8s_secret foobar-db-app "password=$tmp/db-app"
   k8s_secret foobar-db-migrate "password=$tmp/db-migrate"
   k8s_secret foobar-db-exporter "password=$tmp/db-exporter" "my.cnf=$tmp/exporter.cnf"

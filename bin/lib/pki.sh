@@ -99,9 +99,9 @@ leaf_due() {
   ((left < minutes * 20 || left > minutes * 60 + 60))
 }
 
-# issue_leaf LEAF: a new key and certificate from its CA (a hop's server certificate, or an account's), valid from 5 minutes ago (clock skew) for the
-# policy's minutes (openssl ca: x509 -req counts whole days only), with a CRL distribution point (testssl flags
-# leaves without one). The files are replaced whole, key first, each with its final mode: the key readable by its
+# issue_leaf LEAF: a new key and certificate from its CA (a hop's server certificate, or an account's), valid
+# from 5 minutes ago (clock skew) for the policy's minutes (openssl ca: x509 -req counts whole days only), with a
+# CRL distribution point (testssl flags leaves without one). The files are replaced whole, key first, each with its final mode: the key readable by its
 # server only (the app replicas run as the foobar user, see ensure_users; nginx's workers read edge.pem, made
 # readable to them by edge_pem), the certificate by all. The edge keeps its key until its CA is replaced:
 # nginx opens edge.pem twice at each handshake, certificate then key, and a new key replacing the file between the

@@ -78,7 +78,7 @@ log_shipping_files() {
     FOOBAR_LOG_DIR=$STATE/logs FOOBAR_LOG_SHIPPER_DIR=$STATE/run/log-shipper FOOBAR_TLS_DIR=$PKI
   mkdir -p "$dir" "$FOOBAR_LOG_STORE" "$FOOBAR_LOG_SHIPPER_DIR" && chmod 700 "$dir" "$FOOBAR_LOG_STORE"
   for f in crt key; do (umask 077 && cp "$PKI/logs.$f" "$dir/logs.$f.new") && replace_if_changed "$dir/logs.$f"; done
-  owned_by foobar-logs -R "$dir" "$FOOBAR_LOG_STORE"
+  owned_by foobar-logs -R "$dir" && owned_by foobar-logs "$FOOBAR_LOG_STORE" # what is in it is the collector's
   render_template "$ROOT/logs/collector.conf.template" "$CONF/logs/collector.conf"
   render_template "$ROOT/logs/shipper.conf.template" "$CONF/logs/shipper.conf"
 }
@@ -90,10 +90,15 @@ exporter_cnf() {
   local out="$CONF/exporters/$1.cnf" dir="$CONF/exporters" f
   mkdir -p "$dir" && chmod 700 "$dir"
   for f in crt key; do (umask 077 && cp "$PKI/db-client-exporter.$f" "$dir/client.$f.new") && replace_if_changed "$dir/client.$f"; done
-  (umask 077 && printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=127.0.0.1\nport=%s\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
-    "$(secret db-exporter)" "$(db_port "$1")" "$PKI/db-ca.crt" "$dir/client.crt" "$dir/client.key" >"$out.new")
+  (umask 077 && exporter_my_cnf 127.0.0.1 "$(db_port "$1")" "$PKI/db-ca.crt" "$dir/client.crt" "$dir/client.key" >"$out.new")
   replace_if_changed "$out"
   owned_by prometheus "$dir" "$out" "$dir"/client.*
+}
+
+# exporter_my_cnf HOST PORT CA CERT KEY: mysqld_exporter's my.cnf in every run mode, with its account's password.
+exporter_my_cnf() {
+  printf '[client]\nuser=foobar_exporter\npassword=%s\nhost=%s\nport=%s\nssl-ca=%s\nssl-cert=%s\nssl-key=%s\n' \
+    "$(secret db-exporter)" "$@"
 }
 
 # owned_by USER PATH...: what USER's component must read or write (when bin/foobar runs as root).

@@ -178,25 +178,27 @@ stack_up() {
 }
 
 # Programs keep running across a second `up`; only a changed config or jar reaches them.
+# Each program is told once, however many of its files changed (a renewal changes a certificate and its key).
 reload_changed() {
   local f restart=false
+  local -A told=()
+  once() { [[ -n ${told[$*]:-} ]] || { told[$*]=1 && "$@" >/dev/null; }; }
   for f in "${CHANGED[@]}"; do
     case $f in
       "$JAR" | *.aot | "$SECRETS"/db-*) restart=true ;;
-      "$CONF"/exporters/*) supervisorctl_ restart mysqld-exporter-primary mysqld-exporter-replica >/dev/null ;;
+      "$CONF"/exporters/*) once supervisorctl_ restart mysqld-exporter-primary mysqld-exporter-replica ;;
       # rsyslog reads its config and certificates at start only; its queue and file positions survive a restart.
-      "$CONF"/log-collector/* | "$CONF"/logs/collector.conf) supervisorctl_ restart log-collector >/dev/null ;;
-      "$PKI"/logs-shipper.crt | "$PKI"/logs-ca.crt | "$CONF"/logs/shipper.conf) supervisorctl_ restart log-shipper >/dev/null ;;
-      "$CONF"/nginx/*) supervisorctl_ signal HUP nginx >/dev/null ;;
-      "$CONF"/prometheus/*) supervisorctl_ signal HUP prometheus >/dev/null ;;
-      "$CONF"/alertmanager/*) supervisorctl_ signal HUP alertmanager >/dev/null ;;
-      "$CONF"/blackbox/*) supervisorctl_ signal HUP blackbox-exporter >/dev/null ;;
+      "$CONF"/log-collector/* | "$CONF"/logs/collector.conf) once supervisorctl_ restart log-collector ;;
+      "$PKI"/logs-shipper.crt | "$PKI"/logs-ca.crt | "$CONF"/logs/shipper.conf) once supervisorctl_ restart log-shipper ;;
       # A new app CA (the yearly rollover): nginx verifies the replicas with it, read at start only.
-      "$PKI"/app-ca.crt) supervisorctl_ signal HUP nginx >/dev/null ;;
+      "$CONF"/nginx/* | "$PKI"/app-ca.crt) once supervisorctl_ signal HUP nginx ;;
+      "$CONF"/prometheus/*) once supervisorctl_ signal HUP prometheus ;;
+      "$CONF"/alertmanager/*) once supervisorctl_ signal HUP alertmanager ;;
+      "$CONF"/blackbox/*) once supervisorctl_ signal HUP blackbox-exporter ;;
       # Renewed certificates: nginx reads the edge's at each handshake, the app replicas reload theirs by
       # themselves (reload-on-update), the exporters restart on their copy (exporter_cnf); a stopped database
       # node gets its new files when it starts. Replication reads its certificate at each connection to the writer.
-      "$PKI"/db.crt | "$PKI"/db-client-ca.crt | "$PKI"/db-client-repl.crt) db_reload_tls ;;
+      "$PKI"/db.crt | "$PKI"/db-client-ca.crt | "$PKI"/db-client-repl.crt) once db_reload_tls ;;
     esac
   done
   if $restart; then log "new jar or JVM options: restarting the app replicas one by one" && restart_apps; fi
